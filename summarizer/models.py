@@ -1,0 +1,48 @@
+"""The values that flow through the pipeline: an `Article` out of extraction, a `Summary` out of
+summarization. Plain frozen dataclasses, so that the bot, the CLI and the tests all see the same
+shape and nothing downstream can change what an earlier stage produced."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """What extraction found on a page. `text` is the body, one paragraph a line (headings and
+    list items on lines of their own); every other field is optional because pages vary."""
+
+    title: str | None
+    text: str
+    url: str | None = None
+    canonical_url: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    image_url: str | None = None
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A summary: the chosen sentences in reading order, and where each came from.
+
+    `documents[i]` is the index (0-based) of the input document sentence `i` was taken from.
+    Word counts are whitespace-split, the same measure `max_words` uses.
+    """
+
+    sentences: tuple[str, ...]
+    documents: tuple[int, ...]
+    input_words: int
+    output_words: int
+    method: str = "lexrank"
+    article: Article | None = None
+    extra: dict[str, object] = field(default_factory=dict, compare=False)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.sentences)
