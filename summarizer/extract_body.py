@@ -1,0 +1,212 @@
+"""The article body, from the region the pre-pass located, with BeautifulSoup.
+
+The pre-pass marked the best-scoring container; here its siblings are judged (articles are often
+split across several containers: text, a pull quote, more text), the chosen blocks are cleaned of
+the boilerplate the markup did not announce (link lists, image strips, stray one-word labels), and
+the rest becomes text: one paragraph a line, headings and list items on lines of their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import Comment
+
+from summarizer.extract_prepass import MAIN_ATTR
+
+_SCORE_ATTR = "data-skim-score"
+_WS_RE = re.compile(r"\s+")
+_SENTENCE_END_RE = re.compile('[.!?\u3002\uff01\uff1f\u2026:"\u201d\u00bb)]\\s*$')
+_BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "ul",
+        "html",
+    ]
+)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_CONDITIONAL_TAGS = ("div", "section", "ul", "ol", "table", "form", "dl", "figure")
+
+
+def _text(el: Tag) -> str:
+    return _WS_RE.sub(" ", el.get_text(" ")).strip()
+
+
+def _link_density(el: Tag, text_len: int) -> float:
+    if not text_len:
+        return 0.0
+    link_len = sum(len(_WS_RE.sub(" ", a.get_text(" ")).strip()) for a in el.find_all("a"))
+    return min(1.0, link_len / text_len)
+
+
+def _score(el: Tag) -> float:
+    value = el.get(_SCORE_ATTR)
+    try:
+        return float(value) if isinstance(value, str) else 0.0
+    except ValueError:
+        return 0.0
+
+
+def select_blocks(region_html: str) -> list[Tag]:
+    """The best container and those of its siblings that look like more of the same article."""
+    soup = BeautifulSoup(region_html, "lxml")
+    main = soup.find(attrs={MAIN_ATTR: "1"})
+    if not isinstance(main, Tag):
+        return []
+    parent = main.parent
+    if not isinstance(parent, Tag) or parent.name in ("body", "html", "[document]"):
+        return [main]
+    top = _score(main)
+    threshold = max(10.0, top * 0.2)
+    main_class = " ".join(main.get("class") or [])
+    blocks: list[Tag] = []
+    for sibling in parent.children:
+        if not isinstance(sibling, Tag):
+            continue
+        if sibling is main:
+            blocks.append(sibling)
+            continue
+        bonus = (
+            top * 0.2 if main_class and " ".join(sibling.get("class") or []) == main_class else 0
+        )
+        if _score(sibling) + bonus >= threshold:
+            blocks.append(sibling)
+            continue
+        if sibling.name == "p":
+            text = _text(sibling)
+            density = _link_density(sibling, len(text))
+            if (len(text) > 80 and density < 0.25) or (
+                0 < len(text) <= 80 and density == 0 and _SENTENCE_END_RE.search(text)
+            ):
+                blocks.append(sibling)
+    return blocks
+
+
+def _clean_conditionally(block: Tag) -> None:
+    """Readability's last sweep: drop nested blocks that are mostly links, images or forms."""
+    for el in block.find_all(_CONDITIONAL_TAGS):
+        if el.decomposed:
+            continue
+        if el.name == "figure":
+            el.decompose()
+            continue
+        text = _text(el)
+        length = len(text)
+        if el.find(attrs={MAIN_ATTR: "1"}) is not None:
+            continue
+        if length == 0:
+            el.decompose()
+            continue
+        commas = text.count(",")
+        if commas >= 10:
+            continue
+        density = _link_density(el, length)
+        paragraphs = len(el.find_all("p"))
+        images = len(el.find_all("img"))
+        items = len(el.find_all("li"))
+        if (
+            (el.name in ("ul", "ol") and density > 0.5)
+            or (images > 1 and paragraphs / images < 0.5 and length < 200)
+            or (el.name not in ("ul", "ol") and items > paragraphs + 2 and density > 0.3)
+            or (density > 0.5 and length < 1000)
+            or (length < 25 and not _SENTENCE_END_RE.search(text) and images == 0
+                and el.find(_HEADINGS) is None)
+        ):  # fmt: skip
+            el.decompose()
+
+
+def _lines(el: Tag, out: list[str], buf: list[str]) -> None:
+    for child in el.children:
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            buf.append(str(child))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name
+        if name == "br":
+            _flush(out, buf)
+        elif name == "pre":
+            _flush(out, buf)
+            for line in child.get_text().splitlines():
+                if line.strip():
+                    out.append(line.rstrip())
+        elif name in _BLOCK_TAGS:
+            _flush(out, buf)
+            _lines(child, out, buf)
+            _flush(out, buf)
+        else:
+            _lines(child, out, buf)
+
+
+def _flush(out: list[str], buf: list[str]) -> None:
+    if buf:
+        line = _WS_RE.sub(" ", "".join(buf)).strip()
+        buf.clear()
+        if line:
+            out.append(line)
+
+
+def body_lines(region_html: str, title: str | None) -> tuple[list[str], float]:
+    """Body text lines and the link density of what was kept (a listing-page signal)."""
+    blocks = select_blocks(region_html)
+    out: list[str] = []
+    link_chars = 0
+    total_chars = 0
+    for block in blocks:
+        _clean_conditionally(block)
+        text_len = len(_text(block))
+        total_chars += text_len
+        link_chars += int(_link_density(block, text_len) * text_len)
+        buf: list[str] = []
+        if block.name in _BLOCK_TAGS:
+            _lines(block, out, buf)
+        else:
+            buf.append(block.get_text(" "))
+        _flush(out, buf)
+    norm_title = _WS_RE.sub(" ", title or "").strip().lower()
+    lines: list[str] = []
+    for line in out:
+        if lines and lines[-1] == line:
+            continue
+        if norm_title and line.lower() == norm_title:
+            continue
+        lines.append(line)
+    return lines, (link_chars / total_chars if total_chars else 0.0)
