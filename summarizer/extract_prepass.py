@@ -190,7 +190,13 @@ _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.
 _WS_RE = re.compile(r"\s+")
 
 # Block elements whose own text counts as a paragraph when locating the article.
-_PARA_TAGS = frozenset({"p", "pre", "blockquote", "td", "dd", "li", "div", "section"})
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "section", "article", "main", "pre", "blockquote", "li", "ul", "ol", "dl", "dd",
+     "dt", "td", "th", "tr", "table", "tbody", "thead", "h1", "h2", "h3", "h4", "h5", "h6",
+     "header", "footer", "form", "figure", "body", "center", "address", "details", "fieldset"}
+)  # fmt: skip
+_NON_VOTING = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "body", "ul", "ol", "table", "tr"})
+_COMMAS = (",", "\u060c", "\uff0c", "\u3001")
 _SCORE_ATTR = "data-skim-score"
 MAIN_ATTR = "data-skim-main"
 
@@ -232,6 +238,11 @@ def _text(el: lxml.html.HtmlElement) -> str:
 
 def _link_chars(el: lxml.html.HtmlElement) -> int:
     return sum(len(_WS_RE.sub(" ", a.text_content()).strip()) for a in el.iter("a"))
+
+
+def _own_text_len(el: lxml.html.HtmlElement) -> int:
+    """Characters of text outside links: what readers read rather than click."""
+    return len(_text(el)) - _link_chars(el)
 
 
 def _drop(el: lxml.html.HtmlElement) -> None:
@@ -306,7 +317,7 @@ def _prune(body: lxml.html.HtmlElement) -> None:
     A guard keeps any element holding most of the page's paragraph text, because layout
     classes on wrappers ("has-sidebar", "with-ads") would otherwise take the article with them.
     """
-    para_total = sum(len(_text(p)) for p in body.iter("p")) or 1
+    own_total = _own_text_len(body) or 1
     doomed: list[lxml.html.HtmlElement] = []
     for el in body.iter():
         tag = el.tag
@@ -335,8 +346,8 @@ def _prune(body: lxml.html.HtmlElement) -> None:
         if el.getparent() is None:
             continue
         if isinstance(el.tag, str) and el.tag not in ("input", "label"):
-            inner = sum(len(_text(p)) for p in el.iter("p"))
-            if inner > 0.5 * para_total and inner > 500:
+            inner = _own_text_len(el)
+            if inner > 0.5 * own_total and inner > 500:
                 continue
         _drop(el)
     for el in body.iter():
@@ -351,27 +362,54 @@ _KEEP_ATTRS = frozenset({"class", "id", "href", "itemprop", "lang"})
 def _locate(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     """Readability's idea: every paragraph votes for its parent and grandparent with a score
     that grows with its length and its commas; the container with most votes, discounted by
-    how much of its text is links, holds the article."""
-    scores: dict[lxml.html.HtmlElement, float] = {}
-    for el in body.iter(*_PARA_TAGS):
-        if el.tag in ("div", "section", "li", "td"):
-            # Only their own text counts, so nested wrappers don't vote over and over.
-            own = (el.text or "") + "".join((c.tail or "") for c in el)
-            text = _WS_RE.sub(" ", own).strip()
-            if el.tag in ("li", "td") and len(text) < 100:
-                continue
-        else:
-            text = _text(el)
-        if len(text) < 25:
+    how much of its text is links, holds the article.
+
+    A "paragraph" is a run of inline text, wherever it sits: a `<p>`, a `<div>` holding only
+    spans, or text between `<br>`s directly inside a container (old and templated pages often
+    have no `<p>` at all). A leaf block votes for its parent; runs of text mixed with child
+    blocks, or split by `<br>`, make their block itself the container.
+    """
+    block_of: dict[lxml.html.HtmlElement, lxml.html.HtmlElement] = {}
+    runs: dict[lxml.html.HtmlElement, list[str]] = {}
+    has_block_child: set[lxml.html.HtmlElement] = set()
+    for el in body.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
             continue
-        vote = (
-            1.0 + text.count(",") + text.count("،") + text.count("\uff0c") + min(len(text) / 100, 3)
-        )
         parent = el.getparent()
-        if el.tag in ("div", "section", "td"):
-            parent = el
-        for depth, ancestor in enumerate(_ancestors(parent, 3)):
-            scores[ancestor] = scores.get(ancestor, 0.0) + vote / (1 if depth == 0 else depth * 2)
+        outer = block_of.get(parent, body) if parent is not None else body
+        if tag in _BLOCK_TAGS:
+            block = el
+            has_block_child.add(outer)
+        else:
+            block = outer
+        block_of[el] = block
+        if tag == "br":
+            runs.setdefault(outer, [""]).append("")
+        if el.text:
+            block_runs = runs.setdefault(block, [""])
+            block_runs[-1] += el.text
+        if el.tail and el is not body:
+            outer_runs = runs.setdefault(outer, [""])
+            outer_runs[-1] += el.tail
+
+    scores: dict[lxml.html.HtmlElement, float] = {}
+    for block, pieces in runs.items():
+        if block.tag in _NON_VOTING:
+            continue
+        texts = [t for t in (_WS_RE.sub(" ", p).strip() for p in pieces) if len(t) >= 25]
+        if not texts:
+            continue
+        leaf = block not in has_block_child and len(texts) == 1
+        if leaf and block.tag in ("li", "td", "dd") and len(texts[0]) < 100:
+            continue
+        target = block.getparent() if leaf else block
+        for text in texts:
+            vote = 1.0 + sum(text.count(c) for c in _COMMAS) + min(len(text) / 100, 3)
+            for depth, ancestor in enumerate(_ancestors(target, 3)):
+                scores[ancestor] = scores.get(ancestor, 0.0) + vote / (
+                    1 if depth == 0 else depth * 2
+                )
     if not scores:
         return None
     best: lxml.html.HtmlElement | None = None
