@@ -1,0 +1,113 @@
+"""From a Slack request to a stored job: the one path every surface takes before it acks.
+
+Why shared: a mention arrives twice (`app_mention` and `message`), and both deliveries must
+produce the same job under the same key, so the one that comes second finds it in the store
+and adds nothing. Deciding what to summarize (links, pasted text, both) is also the same for
+mentions, DMs and the message shortcut.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from typing import Any
+
+from bot.jobs import MAX_LINKS, JobRunner
+from bot.limits import UserLimiter
+from bot.markup import Decoded, decode
+from bot.store import Job, JobKind, Store
+
+# With links in a message, the words around them ("have a look at this") are not summarized
+# unless there are enough of them to be a pasted text of their own.
+MIN_WORDS_BESIDE_LINKS = 40
+
+
+@dataclass(frozen=True)
+class Deps:
+    """What listeners need, built once at start-up and passed to each `register`."""
+
+    store: Store
+    runner: JobRunner
+    limiter: UserLimiter
+    logger: logging.Logger
+
+
+def accept(job: Job, deps: Deps) -> bool:
+    """Store `job` and queue it; False (and nothing queued) when it was seen before.
+
+    Called before the listener acks, so an acknowledged request is always on disk.
+    """
+    if deps.store.has_job(job.channel, job.key):
+        deps.logger.info("duplicate delivery of %s/%s ignored", job.channel, job.key)
+        return False
+    if not deps.limiter.allow(job.user):
+        deps.logger.info("user %s is over the request limit", job.user)
+        job = replace(job, limited=True)
+    if not deps.store.add_job(job):
+        deps.logger.info("duplicate delivery of %s/%s ignored", job.channel, job.key)
+        return False
+    deps.runner.submit(job)
+    return True
+
+
+def is_human_message(event: dict[str, Any], bot_user_id: str | None) -> bool:
+    """A new message from a person: not a bot's (ours included), not an edit, deletion,
+    join, unfurl or any other subtype."""
+    if event.get("subtype") or event.get("bot_id") or event.get("bot_profile"):
+        return False
+    user = event.get("user")
+    return bool(user) and user != bot_user_id and bool(event.get("ts"))
+
+
+def what_to_summarize(
+    decoded: Decoded, *, explicit: bool
+) -> tuple[str, tuple[str, ...], tuple[str, ...], int]:
+    """(text, links, skipped links, links left out) for a message.
+
+    Automatic replies look at links only; explicit requests also take the pasted text, alone
+    or, beside links, when it is long enough to be more than a comment on them.
+    """
+    links = decoded.links[:MAX_LINKS]
+    omitted = len(decoded.links) - len(links)
+    if not explicit:
+        return "", links, (), omitted
+    text = decoded.prose
+    if links and len(text.split()) < MIN_WORDS_BESIDE_LINKS:
+        text = ""
+    return text, links, decoded.skipped, omitted
+
+
+def message_job(
+    event: dict[str, Any], *, bot_user_id: str | None, mentioned: bool, store: Store
+) -> Job | None:
+    """The job for a message event (or `app_mention`, with `mentioned=True`), or None when
+    the bot should stay quiet."""
+    if not is_human_message(event, bot_user_id):
+        return None
+    channel = event.get("channel")
+    if not channel:
+        return None
+    decoded = decode(event.get("text"), bot_user_id=bot_user_id)
+    mentioned = mentioned or (bot_user_id is not None and bot_user_id in decoded.mentions)
+    kind: JobKind
+    if event.get("channel_type") == "im" or str(channel).startswith("D"):
+        kind = "dm"
+    elif mentioned:
+        kind = "mention"
+    elif decoded.links and not store.is_muted(channel):
+        kind = "auto"
+    else:
+        return None
+    text, links, skipped, omitted = what_to_summarize(decoded, explicit=kind != "auto")
+    ts = str(event["ts"])
+    return Job(
+        channel=channel,
+        key=ts,
+        kind=kind,
+        user=event.get("user"),
+        thread_ts=event.get("thread_ts") or ts,
+        text=text,
+        links=links,
+        skipped=skipped,
+        omitted=omitted,
+    )

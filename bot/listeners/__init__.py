@@ -1,0 +1,13 @@
+"""Listeners grouped by Slack surface, as in Slack's Bolt samples; `register_all` wires them."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.intake import Deps
+from bot.listeners import commands, events, messages, shortcuts
+
+
+def register_all(app: App, deps: Deps) -> None:
+    for module in (events, messages, commands, shortcuts):
+        module.register(app, deps)

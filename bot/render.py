@@ -1,0 +1,206 @@
+"""Turn summaries and failures into Slack messages that Slack accepts.
+
+Why here and nowhere else: every reply goes through `render_reply`, so Slack's limits are
+enforced once: a section's text is at most 3,000 characters, a message at most 50 blocks, and
+the plain `text` fallback (what notifications and screen readers show) stays short. Content
+longer than that is split into more sections and more messages, never cut or rejected.
+
+Slack reads `text` in blocks as mrkdwn, so everything taken from a page (titles, sentences) is
+escaped first: a `<` or `&` in an article must not become markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from summarizer import Summary
+
+MAX_SECTION_TEXT = 3000
+MAX_BLOCKS = 50
+MAX_FALLBACK_TEXT = 3000
+MAX_TITLE = 250
+
+Block = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One item of a reply: a summary, or the sentence saying why there is none.
+
+    `url` is the link the item is about (None for pasted text).
+    """
+
+    url: str | None = None
+    summary: Summary | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Message:
+    """One Slack message: Block Kit blocks and the plain-text fallback."""
+
+    text: str
+    blocks: list[Block]
+
+    def payload(self) -> dict[str, Any]:
+        return {"text": self.text, "blocks": self.blocks}
+
+
+def escape(text: str) -> str:
+    """Escape the three characters Slack's mrkdwn treats as markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def link(url: str, label: str) -> str:
+    """A mrkdwn link; `|` and `>` in the label would end it early, so they are replaced."""
+    label = escape(label.replace("|", "¦"))
+    return f"<{url.replace('>', '%3E').replace('|', '%7C')}|{label}>"
+
+
+def site_of(summary: Summary | None, url: str | None) -> str:
+    """The site's own name when the page gave one, else its host."""
+    article = summary.article if summary is not None else None
+    if article is not None and article.site_name:
+        return article.site_name
+    host = urlsplit(url).hostname if url else None
+    return (host or "").removeprefix("www.")
+
+
+def render_reply(outcomes: list[Outcome], *, notes: tuple[str, ...] = ()) -> list[Message]:
+    """The messages answering one request: each outcome in turn, then the notes.
+
+    Returns at least one message; more only when the content exceeds 50 blocks.
+    """
+    items: list[list[tuple[Block, str]]] = [_outcome_blocks(o) for o in outcomes]
+    if notes:
+        note = " ".join(notes)
+        items.append([({"type": "context", "elements": [_mrkdwn(escape(note))]}, note)])
+    pairs: list[tuple[Block, str]] = []
+    for i, item in enumerate(items):
+        if i and outcomes and i < len(outcomes):
+            pairs.append(({"type": "divider"}, ""))
+        pairs.extend(item)
+    return _pack(pairs)
+
+
+def render_text(sentence: str) -> list[Message]:
+    """A reply that is one plain sentence (a failure, a refusal, help)."""
+    return _pack(_section_pairs(escape(sentence), sentence))
+
+
+# --- building blocks ------------------------------------------------------------------------
+
+
+def _mrkdwn(text: str) -> Block:
+    return {"type": "mrkdwn", "text": text}
+
+
+def _section(text: str) -> Block:
+    return {"type": "section", "text": _mrkdwn(text)}
+
+
+def _outcome_blocks(outcome: Outcome) -> list[tuple[Block, str]]:
+    if outcome.summary is None:
+        sentence = outcome.error or "Something went wrong."
+        if outcome.url:
+            head = link(outcome.url, _short(outcome.url))
+            return _section_pairs(f"{head}: {escape(sentence)}", f"{outcome.url}: {sentence}")
+        return _section_pairs(escape(sentence), sentence)
+    summary = outcome.summary
+    article = summary.article
+    url = (article.canonical_url or article.url if article else None) or outcome.url
+    title = (article.title if article else None) or (url and _short(url))
+    if title:
+        title = _clip(" ".join(title.split()), MAX_TITLE)
+    if url:
+        heading = f"*{link(url, title or url)}*"
+        plain_heading = f"{title}: {url}"
+    else:
+        n_docs = len(set(summary.documents))
+        label = f"Summary of the {n_docs} pasted texts" if n_docs > 1 else "Summary of the text"
+        heading, plain_heading = f"*{label}*", label
+    pairs = [(_section(heading), plain_heading)]
+    bullets = [f"• {escape(s)}" for s in summary.sentences]
+    pairs.extend(_section_pairs("\n".join(bullets), summary.text))
+    context_bits = [site_of(summary, url)] if url else []
+    context_bits.append(f"{summary.input_words:,} words → {summary.output_words:,} words")
+    context = " · ".join(b for b in context_bits if b)
+    pairs.append(({"type": "context", "elements": [_mrkdwn(escape(context))]}, ""))
+    return pairs
+
+
+def _section_pairs(mrkdwn: str, plain: str) -> list[tuple[Block, str]]:
+    """`mrkdwn` as one or more sections of at most 3,000 characters each.
+
+    Splits at line breaks first, then at spaces, then anywhere; never inside an escape like
+    `&amp;`, so no section ends in half an entity.
+    """
+    chunks = _split(mrkdwn, MAX_SECTION_TEXT)
+    out: list[tuple[Block, str]] = []
+    for i, chunk in enumerate(chunks):
+        out.append((_section(chunk), plain if i == 0 else ""))
+    return out
+
+
+def _split(text: str, limit: int) -> list[str]:
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit)
+            if cut <= 0:
+                cut = limit
+                amp = line.rfind("&", cut - 5, cut)
+                if amp != -1 and ";" not in line[amp:cut]:
+                    cut = amp
+            piece, line = line[:cut], line[cut:].lstrip(" ")
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(piece)
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) <= limit:
+            current = candidate
+        else:
+            chunks.append(current)
+            current = line
+    if current.strip():
+        chunks.append(current)
+    return [c for c in chunks if c.strip()] or ["(empty)"]
+
+
+def _pack(pairs: list[tuple[Block, str]]) -> list[Message]:
+    """Group blocks into messages of at most 50 blocks, each with its own fallback text."""
+    messages: list[Message] = []
+    for start in range(0, len(pairs), MAX_BLOCKS):
+        group = pairs[start : start + MAX_BLOCKS]
+        while group and group[0][0]["type"] == "divider":
+            group = group[1:]
+        if not group:
+            continue
+        plain = "\n".join(p for _, p in group if p)
+        if start:
+            plain = "(continued) " + plain
+        messages.append(
+            Message(
+                text=escape(_clip(plain or "Summary", MAX_FALLBACK_TEXT)),
+                blocks=[b for b, _ in group],
+            )
+        )
+    return messages or [Message(text="(empty)", blocks=[_section("(empty)")])]
+
+
+def _short(url: str) -> str:
+    """A URL as people read it: host and path, no scheme, clipped."""
+    parts = urlsplit(url)
+    shown = (parts.hostname or "").removeprefix("www.") + parts.path.rstrip("/")
+    return _clip(shown or url, 80)
+
+
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[: cut if cut > limit // 2 else limit - 1].rstrip() + "…"
