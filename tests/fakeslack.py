@@ -408,6 +408,7 @@ class FakeSlackAPI:
         self._base_ts = base_ts
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
+        self._version = 0  # bumped on every state change; wait_for sleeps until it moves
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._methods: dict[str, Callable[[dict[str, Any], str], dict[str, Any]]] = {
@@ -611,15 +612,19 @@ class FakeSlackAPI:
         on timeout raises AssertionError describing what the fake saw.
         """
         deadline = time.monotonic() + timeout
-        with self._changed:
-            while True:
-                value = predicate()
-                if value:
-                    return value
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    break
-                self._changed.wait(min(remaining, 0.05))
+        while True:
+            # The predicate runs without the lock held: it may call the fake over HTTP.
+            with self._lock:
+                seen = self._version
+            value = predicate()
+            if value:
+                return value
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            with self._changed:
+                if self._version == seen:
+                    self._changed.wait(min(remaining, 0.05))
         what = message() if callable(message) else message
         raise AssertionError(
             f"{what or 'condition not met'} within {timeout}s; fake Slack saw:\n{self.describe()}"
@@ -788,7 +793,7 @@ class FakeSlackAPI:
                     response=copy.deepcopy(response),
                 )
             )
-            self._changed.notify_all()
+            self._notify()
         return status, resp_headers, response
 
     def _handle_response_url(
@@ -857,6 +862,11 @@ class FakeSlackAPI:
             return self._finish(method, payload, headers, 200, {}, {"ok": True})
 
     # ------------------------------------------------------------------ storage helpers
+    def _notify(self) -> None:
+        """Record a state change and wake waiters (caller holds the lock)."""
+        self._version += 1
+        self._changed.notify_all()
+
     def _next_ts(self) -> str:
         n = next(self._ts_counter) * 100
         return f"{self._base_ts + n // 1_000_000}.{n % 1_000_000:06d}"
@@ -895,7 +905,7 @@ class FakeSlackAPI:
                 parent["reply_users_count"] = len(users)
                 parent["latest_reply"] = msg["ts"]
         self._messages.setdefault(channel, []).append(msg)
-        self._changed.notify_all()
+        self._notify()
 
     def _thread_messages(self, channel: str, ts: str) -> list[dict[str, Any]]:
         msg = self._find(channel, ts)
@@ -999,7 +1009,7 @@ class FakeSlackAPI:
                 "message_ts": ts,
             }
         )
-        self._changed.notify_all()
+        self._notify()
         return {"message_ts": ts}
 
     def _chat_update(self, params: dict[str, Any], token: str) -> dict[str, Any]:
@@ -1021,7 +1031,7 @@ class FakeSlackAPI:
         if metadata is not None:
             msg["metadata"] = metadata
         msg["edited"] = {"user": self.bot_user_id, "ts": self._next_ts()}
-        self._changed.notify_all()
+        self._notify()
         return {"channel": channel, "ts": msg["ts"], "text": text, "message": _public(msg)}
 
     def _chat_delete(self, params: dict[str, Any], token: str) -> dict[str, Any]:
@@ -1032,7 +1042,7 @@ class FakeSlackAPI:
         if msg.get("bot_id") != self.bot_id:
             raise SlackError("cant_delete_message")
         self._messages[channel].remove(msg)
-        self._changed.notify_all()
+        self._notify()
         return {"channel": channel, "ts": msg["ts"]}
 
     def _paginate(
@@ -1154,7 +1164,7 @@ class FakeSlackAPI:
                 break
         else:
             reactions.append({"name": name, "users": [self.bot_user_id], "count": 1})
-        self._changed.notify_all()
+        self._notify()
         return {}
 
     def _reactions_remove(self, params: dict[str, Any], token: str) -> dict[str, Any]:
@@ -1165,7 +1175,7 @@ class FakeSlackAPI:
                 r["count"] -= 1
                 if not r["count"]:
                     msg["reactions"].remove(r)
-                self._changed.notify_all()
+                self._notify()
                 return {}
         raise SlackError("no_reaction")
 

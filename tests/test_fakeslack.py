@@ -19,13 +19,18 @@ from urllib.parse import parse_qs
 
 import pytest
 from slack_bolt import App, BoltRequest
+from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.signature import SignatureVerifier
+from slack_sdk.socket_mode.builtin import SocketModeClient
+from slack_sdk.socket_mode.request import SocketModeRequest
+from slack_sdk.socket_mode.response import SocketModeResponse
 from slack_sdk.webhook import WebhookClient
 
 from tests.fakeslack import FakeSlackAPI
+from tests.fakesocket import FakeSocketModeServer
 from tests.slackclient import (
     app_mention_event,
     event_callback,
@@ -33,10 +38,18 @@ from tests.slackclient import (
     message_shortcut_form,
     signed_post,
     slash_command_form,
+    slash_command_payload,
     url_verification,
 )
 
 SECRET = "test-signing-secret"
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """slack_sdk routes through $HTTPS_PROXY even for 127.0.0.1; keep traffic local."""
+    for var in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"):
+        monkeypatch.delenv(var, raising=False)
 
 
 @pytest.fixture
@@ -250,6 +263,17 @@ def test_wait_for_wakes_on_a_background_post(client: WebClient, fake: FakeSlackA
     t.join(5)
 
 
+def test_wait_for_predicate_may_call_the_fake(client: WebClient, fake: FakeSlackAPI) -> None:
+    parent = client.chat_postMessage(channel="C1", text="p")
+    client.chat_postMessage(channel="C1", text="r", thread_ts=parent["ts"])
+
+    def two_messages() -> bool:
+        replies = client.conversations_replies(channel="C1", ts=parent["ts"])
+        return len(replies["messages"]) == 2
+
+    assert fake.wait_for(two_messages, timeout=5)
+
+
 def test_response_url_posts_are_recorded(fake: FakeSlackAPI) -> None:
     url = fake.new_response_url(channel="C1", user="U1")
     assert url.startswith(f"{fake.base_url}/response/")
@@ -431,3 +455,91 @@ def test_only_loopback_urls(fake: FakeSlackAPI) -> None:
         fake.api_url + "api.test", data=b"token=" + fake.token.encode()
     ) as r:
         assert json.loads(r.read())["ok"] is True
+
+
+# ---------------------------------------------------------------------------- Socket Mode
+@pytest.fixture
+def sock(fake: FakeSlackAPI) -> Iterator[FakeSocketModeServer]:
+    with FakeSocketModeServer(fake) as server:
+        yield server
+
+
+def test_apps_connections_open_needs_the_app_token(
+    fake: FakeSlackAPI, sock: FakeSocketModeServer
+) -> None:
+    resp = WebClient(base_url=fake.api_url).apps_connections_open(app_token=fake.app_token)
+    assert resp["url"].startswith("ws://127.0.0.1:")
+    with pytest.raises(SlackApiError) as e:
+        WebClient(token=fake.token, base_url=fake.api_url).apps_connections_open(
+            app_token=fake.token
+        )
+    assert api_error(e) == "not_allowed_token_type"
+
+
+def test_socket_mode_round_trip_with_builtin_client(
+    fake: FakeSlackAPI, sock: FakeSocketModeServer
+) -> None:
+    client = SocketModeClient(
+        app_token=fake.app_token,
+        web_client=WebClient(base_url=fake.api_url),
+        ping_interval=0.2,
+    )
+    seen: list[SocketModeRequest] = []
+
+    def listener(c: SocketModeClient, req: SocketModeRequest) -> None:
+        seen.append(req)
+        c.send_socket_mode_response(
+            SocketModeResponse(envelope_id=req.envelope_id, payload={"text": "ok"})
+        )
+
+    client.socket_mode_request_listeners.append(listener)
+    try:
+        client.connect()
+        sock.wait_for_connection()
+        assert fake.calls_to("apps.connections.open")[0].ok
+        env = event_callback(app_mention_event())
+        eid = sock.push_event(env)
+        ack = sock.wait_for_ack(eid)
+        assert ack.payload == {"text": "ok"} and ack.latency is not None
+        assert seen[0].type == "events_api" and seen[0].payload == env
+        # The client pings; the fake must answer pongs for the session to stay healthy.
+        sock.wait_for(lambda: sock.pings >= 1, message="expected a ping from the client")
+        # Slack asks clients to reconnect periodically; the client opens a new session.
+        sock.request_disconnect()
+        sock.wait_for_connection(2)
+        eid2 = sock.push_event(event_callback(app_mention_event()))
+        sock.wait_for_ack(eid2)
+    finally:
+        client.close()
+    sock.wait_for(lambda: sock.connection_count == 0, message="client close not seen")
+
+
+def test_bolt_socket_mode_handler_against_the_fakes(
+    fake: FakeSlackAPI, sock: FakeSocketModeServer
+) -> None:
+    app = App(client=WebClient(token=fake.token, base_url=fake.api_url))
+
+    @app.event("app_mention")
+    def on_mention(event: dict, say: Any) -> None:
+        say(text="summary coming", thread_ts=event["ts"])
+
+    @app.command("/summarize")
+    def on_command(ack: Any, command: dict) -> None:
+        ack(text=f"got {command['text']}")
+
+    handler = SocketModeHandler(app, fake.app_token)
+    try:
+        handler.connect()
+        sock.wait_for_connection()
+        mention = app_mention_event(channel="C7")
+        sock.wait_for_ack(sock.push_event(event_callback(mention)))
+        post = fake.wait_for_posts(1, channel="C7")[0]
+        assert (post["text"], post["thread_ts"]) == ("summary coming", mention["ts"])
+
+        payload = slash_command_payload(
+            text="https://x.test/a", response_url=fake.new_response_url()
+        )
+        ack = sock.wait_for_ack(sock.push_slash_command(payload))
+        assert ack.payload == {"text": "got https://x.test/a"}
+    finally:
+        handler.close()
