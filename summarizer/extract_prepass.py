@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 import lxml.etree
-import lxml.html
+
+Element = lxml.etree._Element
 
 # --- Decoding -----------------------------------------------------------------------------
 
@@ -56,24 +57,27 @@ def decode(markup: str | bytes) -> str:
         return markup.decode("cp1252", errors="replace")
 
 
-# --- Raw-markup strip ---------------------------------------------------------------------
+# --- Strip -------------------------------------------------------------------------------
 
-_JSONLD_RE = re.compile(
-    r"""<script\b[^>]*\btype\s*=\s*["']?application/ld\+json["']?[^>]*>(.*?)</script\s*>""",
-    re.IGNORECASE | re.DOTALL,
+# Elements whose content is never article text. lxml removes them in C right after parsing, so
+# neither the Python passes below nor BeautifulSoup ever walk them: on news pages they are often
+# half the bytes.
+_STRIP_TAGS = (
+    "script", "style", "svg", "noscript", "template", "iframe", "object", "embed", "canvas",
+    "math", "video", "audio", "select", "textarea", "button",
+)  # fmt: skip
+_XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*>")
+_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+_JSONLD_XPATH = lxml.etree.XPath(
+    "//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')]/text()"
 )
-_SCRIPT_OPEN_RE = re.compile(r"<script\b", re.IGNORECASE)
-_NOSCRIPT_RE = re.compile(r"<noscript\b[^>]*>(.*?)</noscript\s*>", re.IGNORECASE | re.DOTALL)
-# Elements whose content is never article text. Removing them from the string before any parser
-# sees it is the single biggest saving: on news pages they are often half the bytes.
-_STRIP_RE = re.compile(
-    r"<(script|style|svg|noscript|template|iframe|object|embed|canvas|math|video|audio|select"
-    r"|textarea|button)\b[^>]*>.*?</\1\s*>"
-    r"|<!--.*?-->|<\?xml[^>]*>|<!\[CDATA\[.*?\]\]>",
-    re.IGNORECASE | re.DOTALL,
+_SCRIPT_COUNT_XPATH = lxml.etree.XPath("count(//script)")
+_NOSCRIPT_XPATH = lxml.etree.XPath("string(//noscript)")
+_PASSWORD_XPATH = lxml.etree.XPath(
+    "boolean(//input[translate(@type, 'PASWORD', 'pasword') = 'password'])"
 )
-_TAG_RE = re.compile(r"<[^>]+>")
-_JS_NOTICE_RE = re.compile(r"javascript", re.IGNORECASE)
+_LINK_TEXT_XPATH = lxml.etree.XPath(".//a//text()")
+_STRING_XPATH = lxml.etree.XPath("string()")
 
 
 # --- Pruning ------------------------------------------------------------------------------
@@ -89,102 +93,19 @@ _DROP_ROLES = frozenset(
 # Generic words web developers use in class and id attributes of boilerplate blocks, matched
 # as whole tokens ("share-bar" -> share, "relatedPosts" -> related) so "shareholder" or
 # "download" do not trip them. None of them names a site.
-_BOILERPLATE_WORDS = frozenset(
-    [
-        "nav",
-        "navbar",
-        "navigation",
-        "menu",
-        "submenu",
-        "megamenu",
-        "breadcrumb",
-        "breadcrumbs",
-        "footer",
-        "header",
-        "masthead",
-        "share",
-        "shares",
-        "sharing",
-        "sharebar",
-        "social",
-        "comment",
-        "comments",
-        "commentlist",
-        "disqus",
-        "respond",
-        "related",
-        "recommended",
-        "recommendations",
-        "recirc",
-        "trending",
-        "popular",
-        "promo",
-        "promos",
-        "promotion",
-        "sponsor",
-        "sponsored",
-        "cookie",
-        "cookies",
-        "consent",
-        "gdpr",
-        "newsletter",
-        "subscribe",
-        "subscription",
-        "signup",
-        "login",
-        "caption",
-        "captions",
-        "figcaption",
-        "credit",
-        "credits",
-        "copyright",
-        "ad",
-        "ads",
-        "advert",
-        "adverts",
-        "advertisement",
-        "advertising",
-        "adsense",
-        "adslot",
-        "adunit",
-        "dfp",
-        "outbrain",
-        "taboola",
-        "banner",
-        "sidebar",
-        "rail",
-        "widget",
-        "widgets",
-        "popup",
-        "modal",
-        "tags",
-        "pagination",
-        "pager",
-        "toolbar",
-        "byline",
-        "author",
-        "authors",
-        "meta",
-        "skip",
-        "search",
-        "print",
-    ]
+_BOILERPLATE_TEXT = (
+    "nav navbar navigation menu submenu megamenu breadcrumb breadcrumbs footer header "
+    "masthead share shares sharing sharebar social comment comments commentlist disqus "
+    "respond related recommended recommendations recirc trending popular promo promos "
+    "promotion sponsor sponsored cookie cookies consent gdpr newsletter subscribe "
+    "subscription signup login caption captions figcaption credit credits copyright ad ads "
+    "advert adverts advertisement advertising adsense adslot adunit dfp outbrain taboola "
+    "banner sidebar widget widgets popup modal tags pagination pager toolbar byline author "
+    "authors meta skip search print"
 )
-_POSITIVE_WORDS = frozenset(
-    [
-        "article",
-        "body",
-        "content",
-        "entry",
-        "main",
-        "post",
-        "story",
-        "text",
-        "blog",
-        "articlebody",
-        "postbody",
-    ]
-)
+_BOILERPLATE_WORDS = frozenset(_BOILERPLATE_TEXT.split())
+_POSITIVE_TEXT = "article body content entry main post story text blog articlebody postbody"
+_POSITIVE_WORDS = frozenset(_POSITIVE_TEXT.split())
 _TOKEN_SPLIT_RE = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WS_RE = re.compile(r"\s+")
@@ -232,55 +153,79 @@ class Prepass:
     lead_image_hint: str | None = None
 
 
-def _text(el: lxml.html.HtmlElement) -> str:
-    return _WS_RE.sub(" ", el.text_content()).strip()
+def _raw_text(el: Element) -> str:
+    return str(_STRING_XPATH(el))
 
 
-def _link_chars(el: lxml.html.HtmlElement) -> int:
-    return sum(len(_WS_RE.sub(" ", a.text_content()).strip()) for a in el.iter("a"))
+def _text(el: Element) -> str:
+    return " ".join(_raw_text(el).split())
 
 
-def _own_text_len(el: lxml.html.HtmlElement) -> int:
+def _chars(text: str) -> int:
+    """Non-space characters: a length measure that ignores indentation in the markup."""
+    return len("".join(text.split()))
+
+
+def _link_chars(el: Element) -> int:
+    return _chars("".join(_LINK_TEXT_XPATH(el)))
+
+
+def _own_text_len(el: Element) -> int:
     """Characters of text outside links: what readers read rather than click."""
-    return len(_text(el)) - _link_chars(el)
+    return _chars(_raw_text(el)) - _link_chars(el)
 
 
-def _drop(el: lxml.html.HtmlElement) -> None:
+def _drop(el: Element) -> None:
+    """Remove an element but keep its tail, the text that follows it in its parent."""
     parent = el.getparent()
-    if parent is not None:
-        el.drop_tree()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
 
 
 def run(markup: str | bytes) -> Prepass:
     """Decode, strip, prune and locate; see the module docstring for why."""
     html = decode(markup)
     result = Prepass(html=html)
-    result.json_ld = _JSONLD_RE.findall(html)
-    result.script_count = len(_SCRIPT_OPEN_RE.findall(html))
-    result.js_notice = any(
-        _JS_NOTICE_RE.search(_TAG_RE.sub(" ", m)) for m in _NOSCRIPT_RE.findall(html)
-    )
-    result.has_password = bool(re.search(r"type\s*=\s*[\"']?password", html, re.IGNORECASE))
-    stripped = _STRIP_RE.sub(" ", html)
-    if not stripped.strip():
+    if html.lstrip().startswith("<?xml"):
+        html = _XML_DECL_RE.sub("", html)
+    if not html.strip():
         return result
     try:
-        root = lxml.html.document_fromstring(stripped)
-    except (lxml.etree.ParserError, ValueError):
+        root = lxml.etree.fromstring(html, _PARSER)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
         return result
+    if root is None:
+        return result
+    result.json_ld = [str(t) for t in _JSONLD_XPATH(root)]
+    result.script_count = int(_SCRIPT_COUNT_XPATH(root))
+    result.js_notice = "javascript" in str(_NOSCRIPT_XPATH(root)).lower()
+    result.has_password = bool(_PASSWORD_XPATH(root))
+    lxml.etree.strip_elements(root, *_STRIP_TAGS, with_tail=False)
+
     result.html_lang = root.get("lang") or root.get("xml:lang")
     head = root.find("head")
     if head is not None:
-        result.head_html = lxml.etree.tostring(head, encoding="unicode", method="html")
+        result.head_html = lxml.etree.tostring(
+            head, encoding="unicode", method="html", with_tail=False
+        )
     body = root.find("body")
     if body is None:
         return result
 
     result.byline_hint = _byline_hint(body)
-    full_text = _text(body)
+    full_text = _raw_text(body)
     result.page_text = full_text
-    if full_text:
-        result.page_link_ratio = _link_chars(body) / len(full_text)
+    total = _chars(full_text)
+    if total:
+        result.page_link_ratio = _link_chars(body) / total
 
     _prune(body)
     main = _locate(body)
@@ -290,76 +235,99 @@ def run(markup: str | bytes) -> Prepass:
     region = main.getparent() if main.getparent() is not None else main
     if region.tag == "html":
         region = main
-    result.region_html = lxml.etree.tostring(region, encoding="unicode", method="html")
+    _strip_attributes(region)
+    result.region_html = lxml.etree.tostring(
+        region, encoding="unicode", method="html", with_tail=False
+    )
     return result
 
 
-def _byline_hint(body: lxml.html.HtmlElement) -> str | None:
+_BYLINE_XPATH = lxml.etree.XPath(
+    ".//*[@rel='author' or @itemprop='author' or contains(@class, 'byline')]"
+)
+
+
+def _byline_hint(body: Element) -> str | None:
     """The visible byline, read before pruning throws bylines away with other page chrome."""
-    for el in body.iter():
-        if not isinstance(el.tag, str):
-            continue
-        if not (
+    for el in _BYLINE_XPATH(body):
+        if (
             el.get("rel") == "author"
             or el.get("itemprop") == "author"
             or "byline" in class_tokens(el.get("class", ""))
         ):
-            continue
-        text = _text(el)
-        if 2 < len(text) < 120:
-            return text
+            text = _text(el)
+            if 2 < len(text) < 120:
+                return text
     return None
 
 
-def _prune(body: lxml.html.HtmlElement) -> None:
+def _prune(body: Element) -> None:
     """Remove the page chrome whose markup announces it (tags, roles, class/id words, hidden).
 
-    A guard keeps any element holding most of the page's paragraph text, because layout
-    classes on wrappers ("has-sidebar", "with-ads") would otherwise take the article with them.
+    A guard keeps any element holding most of the page's non-link text, because layout classes
+    on wrappers ("has-sidebar", "with-ads") would otherwise take the article with them. The walk
+    does not descend into what it drops, which is most of the saving on chrome-heavy pages.
     """
     own_total = _own_text_len(body) or 1
-    doomed: list[lxml.html.HtmlElement] = []
-    for el in body.iter():
-        tag = el.tag
-        if not isinstance(tag, str):
-            doomed.append(el)
+    stack = list(reversed(body))
+    while stack:
+        el = stack.pop()
+        if _is_chrome(el):
+            # Cheap C-level length first; the link count only when the guard could apply.
+            if isinstance(el.tag, str) and _chars(_raw_text(el)) > 500:
+                inner = _own_text_len(el)
+                if inner > 0.5 * own_total and inner > 500:
+                    stack.extend(reversed(el))
+                    continue
+            _drop(el)
             continue
-        if tag in _DROP_TAGS:
-            doomed.append(el)
-            continue
+        stack.extend(reversed(el))
+
+
+_boilerplate_cache: dict[str, bool] = {}
+
+
+def _is_chrome(el: Element) -> bool:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return True
+    if tag in _DROP_TAGS:
+        return True
+    attrib = el.attrib
+    if not attrib:
+        return False
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+        return True
+    style = attrib.get("style")
+    if style and _HIDDEN_STYLE_RE.search(style):
+        return True
+    role = attrib.get("role")
+    if role and role.lower() in _DROP_ROLES:
+        return True
+    name = f"{attrib.get('class', '')} {attrib.get('id', '')}"
+    if len(name) < 2:
+        return False
+    verdict = _boilerplate_cache.get(name)
+    if verdict is None:
+        verdict = is_boilerplate_name(name)
+        if len(_boilerplate_cache) < 50_000:
+            _boilerplate_cache[name] = verdict
+    return verdict
+
+
+def _strip_attributes(region: Element) -> None:
+    """BeautifulSoup builds a dict for every attribute; keep only those the body stage reads."""
+    for el in region.iter():
         attrib = el.attrib
-        if "hidden" in attrib or attrib.get("aria-hidden") == "true":
-            doomed.append(el)
-            continue
-        style = attrib.get("style")
-        if style and _HIDDEN_STYLE_RE.search(style):
-            doomed.append(el)
-            continue
-        role = attrib.get("role")
-        if role and role.lower() in _DROP_ROLES:
-            doomed.append(el)
-            continue
-        name = f"{attrib.get('class', '')} {attrib.get('id', '')}"
-        if name.strip() and is_boilerplate_name(name):
-            doomed.append(el)
-    for el in doomed:
-        if el.getparent() is None:
-            continue
-        if isinstance(el.tag, str) and el.tag not in ("input", "label"):
-            inner = _own_text_len(el)
-            if inner > 0.5 * own_total and inner > 500:
-                continue
-        _drop(el)
-    for el in body.iter():
-        if isinstance(el.tag, str):
-            for key in [k for k in el.attrib if k not in _KEEP_ATTRS]:
-                del el.attrib[key]
+        if attrib:
+            for key in [k for k in attrib if k not in _KEEP_ATTRS]:
+                del attrib[key]
 
 
-_KEEP_ATTRS = frozenset({"class", "id", "href", "itemprop", "lang"})
+_KEEP_ATTRS = frozenset({"class", "id", "href", "itemprop", "lang", _SCORE_ATTR, MAIN_ATTR})
 
 
-def _locate(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+def _locate(body: Element) -> Element | None:
     """Readability's idea: every paragraph votes for its parent and grandparent with a score
     that grows with its length and its commas; the container with most votes, discounted by
     how much of its text is links, holds the article.
@@ -369,9 +337,9 @@ def _locate(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     have no `<p>` at all). A leaf block votes for its parent; runs of text mixed with child
     blocks, or split by `<br>`, make their block itself the container.
     """
-    block_of: dict[lxml.html.HtmlElement, lxml.html.HtmlElement] = {}
-    runs: dict[lxml.html.HtmlElement, list[str]] = {}
-    has_block_child: set[lxml.html.HtmlElement] = set()
+    block_of: dict[Element, Element] = {}
+    runs: dict[Element, list[str]] = {}
+    has_block_child: set[Element] = set()
     for el in body.iter():
         tag = el.tag
         if not isinstance(tag, str):
@@ -393,7 +361,7 @@ def _locate(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
             outer_runs = runs.setdefault(outer, [""])
             outer_runs[-1] += el.tail
 
-    scores: dict[lxml.html.HtmlElement, float] = {}
+    scores: dict[Element, float] = {}
     for block, pieces in runs.items():
         if block.tag in _NON_VOTING:
             continue
@@ -412,10 +380,10 @@ def _locate(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
                 )
     if not scores:
         return None
-    best: lxml.html.HtmlElement | None = None
+    best: Element | None = None
     best_score = 0.0
     for el, score in sorted(scores.items(), key=lambda kv: -kv[1])[:8]:
-        text_len = len(_text(el)) or 1
+        text_len = _chars(_raw_text(el)) or 1
         adjusted = score * (1 - min(1.0, _link_chars(el) / text_len)) * _class_weight(el)
         el.set(_SCORE_ATTR, f"{adjusted:.1f}")
         if adjusted > best_score:
@@ -426,7 +394,7 @@ def _locate(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     return best
 
 
-def _ancestors(el: lxml.html.HtmlElement | None, n: int) -> list[lxml.html.HtmlElement]:
+def _ancestors(el: Element | None, n: int) -> list[Element]:
     out = []
     while el is not None and len(out) < n and el.tag not in ("html",):
         out.append(el)
@@ -434,7 +402,7 @@ def _ancestors(el: lxml.html.HtmlElement | None, n: int) -> list[lxml.html.HtmlE
     return out
 
 
-def _class_weight(el: lxml.html.HtmlElement) -> float:
+def _class_weight(el: Element) -> float:
     tokens = class_tokens(f"{el.get('class', '')} {el.get('id', '')}")
     weight = 1.0
     if _POSITIVE_WORDS.intersection(tokens):
