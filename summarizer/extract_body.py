@@ -84,11 +84,25 @@ def _score(el: Tag) -> float:
 
 
 def select_blocks(region_html: str) -> list[Tag]:
-    """The best container and those of its siblings that look like more of the same article."""
+    """The marked containers and those of their siblings that look like more of the article,
+    in reading order."""
     soup = BeautifulSoup(region_html, "lxml")
-    main = soup.find(attrs={MAIN_ATTR: "1"})
-    if not isinstance(main, Tag):
+    marked = [el for el in soup.find_all(attrs={MAIN_ATTR: "1"}) if isinstance(el, Tag)]
+    if not marked:
         return []
+    chosen: set[int] = set()
+    for main in marked:
+        chosen.update(id(el) for el in _with_siblings(main))
+    blocks: list[Tag] = []
+    for el in soup.find_all(True):
+        if id(el) in chosen and not any(id(a) in chosen for a in el.parents):
+            blocks.append(el)
+    return blocks
+
+
+def _with_siblings(main: Tag) -> list[Tag]:
+    """Readability's sibling test: neighbours that scored well, share the container's class,
+    or are plain paragraphs of prose."""
     parent = main.parent
     if not isinstance(parent, Tag) or parent.name in ("body", "html", "[document]"):
         return [main]
@@ -102,9 +116,8 @@ def select_blocks(region_html: str) -> list[Tag]:
         if sibling is main:
             blocks.append(sibling)
             continue
-        bonus = (
-            top * 0.2 if main_class and " ".join(sibling.get("class") or []) == main_class else 0
-        )
+        same_class = main_class and " ".join(sibling.get("class") or []) == main_class
+        bonus = top * 0.2 if same_class else 0
         if _score(sibling) + bonus >= threshold:
             blocks.append(sibling)
             continue

@@ -228,13 +228,18 @@ def run(markup: str | bytes) -> Prepass:
         result.page_link_ratio = _link_chars(body) / total
 
     _prune(body)
-    main = _locate(body)
-    if main is None:
+    located = _locate(body)
+    if located is None:
         return result
-    main.set(MAIN_ATTR, "1")
-    region = main.getparent() if main.getparent() is not None else main
+    main, direct = located
+    chosen = [main, *_cousins(main, direct)]
+    for el in chosen:
+        el.set(MAIN_ATTR, "1")
+    region = _common_ancestor(
+        [main.getparent() if main.getparent() is not None else main, *chosen[1:]]
+    )
     if region.tag == "html":
-        region = main
+        region = body
     _strip_attributes(region)
     result.region_html = lxml.etree.tostring(
         region, encoding="unicode", method="html", with_tail=False
@@ -327,7 +332,7 @@ def _strip_attributes(region: Element) -> None:
 _KEEP_ATTRS = frozenset({"class", "id", "href", "itemprop", "lang", _SCORE_ATTR, MAIN_ATTR})
 
 
-def _locate(body: Element) -> Element | None:
+def _locate(body: Element) -> tuple[Element, dict[Element, float]] | None:
     """Readability's idea: every paragraph votes for its parent and grandparent with a score
     that grows with its length and its commas; the container with most votes, discounted by
     how much of its text is links, holds the article.
@@ -362,6 +367,7 @@ def _locate(body: Element) -> Element | None:
             outer_runs[-1] += el.tail
 
     scores: dict[Element, float] = {}
+    direct: dict[Element, float] = {}
     for block, pieces in runs.items():
         if block.tag in _NON_VOTING:
             continue
@@ -374,6 +380,8 @@ def _locate(body: Element) -> Element | None:
         target = block.getparent() if leaf else block
         for text in texts:
             vote = 1.0 + sum(text.count(c) for c in _COMMAS) + min(len(text) / 100, 3)
+            if target is not None:
+                direct[target] = direct.get(target, 0.0) + vote
             for depth, ancestor in enumerate(_ancestors(target, 3)):
                 scores[ancestor] = scores.get(ancestor, 0.0) + vote / (
                     1 if depth == 0 else depth * 2
@@ -391,7 +399,55 @@ def _locate(body: Element) -> Element | None:
     for el, score in scores.items():
         if el.get(_SCORE_ATTR) is None:
             el.set(_SCORE_ATTR, f"{score:.1f}")
-    return best
+    return (best, direct) if best is not None else None
+
+
+def _cousins(main: Element, direct: dict[Element, float]) -> list[Element]:
+    """Other containers holding more of the same article.
+
+    Content systems often cut a long body into chunks (between ads, pull quotes, embeds), each
+    chunk a container of the same kind with the same class words; they are cousins of the best
+    container, not siblings. A chunk qualifies if it has the same tag, mostly the same class
+    tokens, real paragraph text with few links, and sits near the best container.
+    """
+    tokens = set(class_tokens(main.get("class", "")))
+    if not tokens:
+        return []
+    scope = main
+    for _ in range(4):
+        parent = scope.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        scope = parent
+    floor = max(2.0, 0.1 * direct.get(main, 0.0))
+    main_ancestors = set(main.iterancestors())
+    found: list[Element] = []
+    for el, score in direct.items():
+        if el is main or el.tag != main.tag or score < floor or el in main_ancestors:
+            continue
+        other = set(class_tokens(el.get("class", "")))
+        if not other or len(other & tokens) / len(other | tokens) < 0.5:
+            continue
+        ancestors = set(el.iterancestors())
+        if scope not in ancestors or main in ancestors:
+            continue
+        text_len = _chars(_raw_text(el)) or 1
+        if _link_chars(el) / text_len > 0.3:
+            continue
+        found.append(el)
+    return found
+
+
+def _common_ancestor(elements: list[Element]) -> Element:
+    """The lowest element containing all of `elements`."""
+    first = elements[0]
+    chain = [first, *first.iterancestors()]
+    depth = 0
+    for el in elements[1:]:
+        ancestors = {el, *el.iterancestors()}
+        while chain[depth] not in ancestors:
+            depth += 1
+    return chain[depth]
 
 
 def _ancestors(el: Element | None, n: int) -> list[Element]:

@@ -194,3 +194,14 @@ def test_too_little_text() -> None:
     with pytest.raises(NoArticleError) as caught:
         extract(html)
     assert caught.value.reason == "too-short"
+
+
+def test_body_cut_into_chunks_in_separate_wrappers() -> None:
+    article = extract(page("chunked_body.html"))
+    text = article.text
+    assert "expected a tourist attraction" in text
+    assert "filling it in had quietly moved the problem elsewhere" in text
+    assert "watched the rain very carefully" in text
+    assert "open channels instead of buried pipes" in text
+    assert "unlimited access" not in text
+    assert "Canal boat tours resume" not in text
