@@ -53,6 +53,10 @@ NOT_IN_CHANNEL = (
 )
 
 
+class DeliveryRefused(Exception):
+    """A response_url refused the reply (expired, used up, malformed): retrying won't help."""
+
+
 def limited_sentence(limit: int) -> str:
     return (
         f"You've asked me for a lot of summaries in the last minute (the limit is {limit} a "
@@ -135,8 +139,11 @@ class JobRunner:
                 job.kind,
                 (time.monotonic() - started) * 1000,
             )
-        except SlackApiError as e:
-            error = e.response.get("error") if e.response is not None else None
+        except (SlackApiError, DeliveryRefused) as e:
+            if isinstance(e, SlackApiError):
+                error = e.response.get("error") if e.response is not None else None
+            else:
+                error = str(e)
             self.log.error("job %s: Slack refused the reply: %s", job_id(job), error)
             if error in ("not_in_channel", "channel_not_found") and job.response_url:
                 self._tell_caller(job, NOT_IN_CHANNEL)
@@ -263,6 +270,8 @@ class JobRunner:
                 unfurl_links=False,
                 unfurl_media=False,
             )
+            if 400 <= resp.status_code < 500:
+                raise DeliveryRefused(f"response_url answered {resp.status_code}: {resp.body}")
             if resp.status_code != 200:
                 raise RuntimeError(f"response_url answered {resp.status_code}: {resp.body}")
 

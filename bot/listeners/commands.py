@@ -35,15 +35,19 @@ def register(app: App, deps: Deps) -> None:
         words = text.lower().split()
         channel = command.get("channel_id") or ""
         if not words or words == ["help"] or words == ["?"]:
-            ack(text=HELP)
+            ack(text=HELP, response_type="ephemeral")
             return
         if words[0] == "auto" and len(words) == 2 and words[1] in ("on", "off"):
             deps.store.set_muted(channel, words[1] == "off")
+            state = (
+                "off. Mentions, `/summarize` and the shortcut still work."
+                if words[1] == "off"
+                else "on."
+            )
             ack(
-                text="Automatic summaries of links shared in this channel are now "
-                + ("off. Mentions, `/summarize` and the shortcut still work." if words[1] == "off"
-                   else "on.")
-            )  # fmt: skip
+                text=f"Automatic summaries of links shared in this channel are now {state}",
+                response_type="ephemeral",
+            )
             return
         decoded = decode(text, bot_user_id=context.bot_user_id, bare_urls=True)
         body, links, skipped, omitted = what_to_summarize(decoded, explicit=True)
@@ -59,9 +63,9 @@ def register(app: App, deps: Deps) -> None:
             response_url=command.get("response_url"),
         )
         if not deps.limiter.allow(job.user):
-            ack(text=limited_sentence(deps.limiter.limit))
+            ack(text=limited_sentence(deps.limiter.limit), response_type="ephemeral")
             return
         if deps.store.add_job(job):
             deps.runner.submit(job)
         what = links[0] if len(links) == 1 and not body else "that"
-        ack(text=f"Summarizing {what} ...")
+        ack(text=f"Summarizing {what} ...", response_type="ephemeral")
