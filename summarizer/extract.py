@@ -35,6 +35,7 @@ _LOGIN_RE = re.compile(
     r"\b(sign|log)\s?in\b|\bpassword\b|\bsubscribe\b|\bsubscribers?\b|\bregister\b|\banmelden\b",
     re.IGNORECASE,
 )
+_JS_APP = "it is built with JavaScript, which Skim doesn't run, and has no text without it"
 _JS_RE = re.compile(r"\b(enable|requires?|turn on)\b.{0,40}\bjavascript\b", re.IGNORECASE)
 
 
@@ -58,7 +59,7 @@ def extract(html: str | bytes, url: str | None = None) -> Article:
         lines, link_density = body_lines(pre.region_html, meta.title)
     text = "\n".join(lines)
     words = len(_WORD_RE.findall(text))
-    _check_is_article(pre.page_text, pre, text, words, link_density, meta.is_listing_type, lines)
+    _check_is_article(pre, text, words, link_density, meta.is_listing_type, lines)
     return Article(
         title=meta.title,
         text=text,
@@ -73,7 +74,6 @@ def extract(html: str | bytes, url: str | None = None) -> Article:
 
 
 def _check_is_article(
-    page_text: str,
     pre: Prepass,
     text: str,
     words: int,
@@ -81,7 +81,12 @@ def _check_is_article(
     listing_type: bool,
     lines: list[str],
 ) -> None:
-    """Decide whether what was found is an article, and if not, say why in plain words."""
+    """Decide whether what was found is an article, and if not, say why in plain words.
+
+    The checks run from the most specific explanation to the most generic, so the user hears
+    "it asks you to sign in" rather than "too little text" when both are true.
+    """
+    page_text = pre.page_text
     page_words = len(_WORD_RE.findall(page_text))
     if words >= MIN_WORDS and not _looks_like_listing(lines, link_density, listing_type):
         if pre.has_password and words < 150 and _LOGIN_RE.search(text):
@@ -89,25 +94,16 @@ def _check_is_article(
         return
     if page_words == 0 and words == 0:
         if pre.script_count >= 1:
-            raise _fail(
-                "javascript-app",
-                "it is built with JavaScript, which Skim doesn't run, and has no text without it",
-            )
+            raise _fail("javascript-app", _JS_APP)
         raise _fail("empty", "the page is empty")
     if pre.has_password or (page_words < 150 and len(_LOGIN_RE.findall(page_text)) >= 2):
         raise _fail("login-wall", "it asks you to sign in before showing anything")
     if len(_COOKIE_RE.findall(page_text)) >= 2 and page_words < 300:
         raise _fail("cookie-wall", "it only shows a cookie-consent notice")
     if (pre.js_notice or _JS_RE.search(page_text)) and page_words < 150:
-        raise _fail(
-            "javascript-app",
-            "it is built with JavaScript, which Skim doesn't run, and has no text without it",
-        )
+        raise _fail("javascript-app", _JS_APP)
     if pre.script_count >= 3 and page_words < 30:
-        raise _fail(
-            "javascript-app",
-            "it is built with JavaScript, which Skim doesn't run, and has no text without it",
-        )
+        raise _fail("javascript-app", _JS_APP)
     if (
         listing_type
         or pre.page_link_ratio > 0.5

@@ -1,11 +1,13 @@
 """The cheap first pass of article extraction: decode, strip, prune, locate.
 
 Building a BeautifulSoup tree costs far more than anything else the extractor does (every tag
-becomes a Python object), so this pass works on the raw markup and on an lxml tree, which is
-built in C at a fraction of the cost, and hands BeautifulSoup only two small pieces: the `<head>`
-(for metadata) and the region of the body that holds the article. Along the way it records the
-facts the "is there an article at all?" decision needs but that pruning destroys (password fields,
-script counts, the visible text of the whole page).
+becomes a Python object), so this pass works on an lxml tree, which is built in C at a fraction
+of the cost: scripts, styles, SVG and the like are removed in C right after parsing, page chrome
+that announces itself (nav, footer, share/related/comment/cookie/ad class words, hidden
+elements) is pruned, and a Readability-style vote locates the container with the article. Only
+two small pieces go on to BeautifulSoup: the `<head>` (metadata) and the region holding the
+article. Along the way it records the facts the "is there an article at all?" decision needs but
+that pruning destroys (password fields, script counts, the visible text of the whole page).
 """
 
 from __future__ import annotations
@@ -139,7 +141,6 @@ def is_boilerplate_name(value: str) -> bool:
 class Prepass:
     """What the first pass hands to the rest of the extractor."""
 
-    html: str
     head_html: str = ""
     region_html: str = ""
     html_lang: str | None = None
@@ -193,7 +194,7 @@ def _drop(el: Element) -> None:
 def run(markup: str | bytes) -> Prepass:
     """Decode, strip, prune and locate; see the module docstring for why."""
     html = decode(markup)
-    result = Prepass(html=html)
+    result = Prepass()
     if html.lstrip().startswith("<?xml"):
         html = _XML_DECL_RE.sub("", html)
     if not html.strip():
