@@ -54,15 +54,26 @@ def build_deps(
     return Deps(store=store, runner=runner, limiter=UserLimiter(config.user_limit), logger=logger)
 
 
+class _NoTokenFromEnvironWarning(logging.Filter):
+    """Bolt looks at os.environ["SLACK_BOT_TOKEN"] itself and, finding it beside the client
+    built from our `Config`, warns that it is unused, which is the intent: drop that line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("As you gave `client` as well")
+
+
 def build_app(config: Config, deps: Deps) -> App:
     """The Bolt app with every listener registered; calls auth.test once to learn who it is."""
+    bolt_logger = logging.getLogger("bot.bolt")
+    if not any(isinstance(f, _NoTokenFromEnvironWarning) for f in bolt_logger.filters):
+        bolt_logger.addFilter(_NoTokenFromEnvironWarning())
     app = App(
         client=deps.runner.client,
         signing_secret=config.signing_secret,
         # Socket Mode connections are authenticated by the app token; there is nothing to sign.
         request_verification_enabled=not config.socket_mode,
         process_before_response=True,
-        logger=logging.getLogger("bot.bolt"),
+        logger=bolt_logger,
     )
     register_all(app, deps)
     return app
