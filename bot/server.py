@@ -16,6 +16,7 @@ from typing import Any
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from waitress import wasyncore
 from waitress.server import create_server
 
 from bot.store import Store
@@ -66,3 +67,18 @@ def create_http_server(app: App, store: Store, *, host: str, port: int, threads:
         ident="skim",
         clear_untrusted_proxy_headers=True,
     )
+
+
+def stop_http_server(server: Any) -> None:
+    """Stop a server whose `.run()` is in another thread.
+
+    Waitress's socket map belongs to its loop thread; closing sockets from outside can leave
+    the loop polling a closed descriptor. The trigger runs the close inside the loop instead,
+    which then finds nothing left to serve and returns.
+    """
+
+    def close_everything() -> None:
+        server.task_dispatcher.shutdown()
+        wasyncore.close_all(server._map)
+
+    server.trigger.pull_trigger(close_everything)

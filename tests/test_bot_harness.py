@@ -26,7 +26,7 @@ from bot.app import build_app, build_deps
 from bot.config import Config
 from bot.intake import Deps
 from bot.pipeline import Pipeline
-from bot.server import create_http_server
+from bot.server import create_http_server, stop_http_server
 from tests.fakeslack import FakeSlackAPI
 from tests.slackclient import event_callback, signed_post
 
@@ -205,9 +205,8 @@ def running_bot(
     try:
         yield RunningBot(fake=fake, config=config, deps=deps, url=base + "/slack/events", base=base)
     finally:
-        # The waitress loop notices the closed socket at its next poll (<= 1 s) in its own
-        # daemon thread; nothing waits for that.
-        server.close()
+        stop_http_server(server)
+        thread.join(5)
         deps.runner.shutdown(wait=True)
         deps.store.close()
 
