@@ -227,6 +227,52 @@ class TLSServer(LocalServer):
         pass  # the client rejecting our self-signed certificate is expected
 
 
+class DripServer(socketserver.ThreadingTCPServer):
+    """A bare TCP server on 127.0.0.1 that answers every connection with `data`, one byte
+    every `every` seconds, whatever the client says: for stalls below HTTP (a TLS handshake
+    that never completes)."""
+
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, data: bytes, every: float) -> None:
+        self.data = data
+        self.every = every
+        self.stopping = threading.Event()
+        self.connections = 0
+        super().__init__((LOOPBACK, 0), _DripHandler)
+        self._thread = threading.Thread(
+            target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+
+    @property
+    def port(self) -> int:
+        return int(self.server_address[1])
+
+    def __enter__(self) -> DripServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stopping.set()
+        self.shutdown()
+        self.server_close()
+        self._thread.join(timeout=5)
+
+
+class _DripHandler(socketserver.BaseRequestHandler):
+    server: DripServer
+
+    def handle(self) -> None:
+        self.server.connections += 1
+        with contextlib.suppress(OSError):
+            for index in range(len(self.server.data)):
+                if self.server.stopping.wait(self.server.every):
+                    return
+                self.request.sendall(self.server.data[index : index + 1])
+            self.server.stopping.wait(30)
+
+
 def self_signed_certificate(hostname: str, directory: Path) -> tuple[Path, Path]:
     """Write a throwaway self-signed certificate for `hostname` and its key, with the openssl
     command line tool (the tests skip when it is missing)."""
@@ -274,6 +320,7 @@ def running(server: LocalServer) -> Iterator[LocalServer]:
 
 __all__ = [
     "LOOPBACK",
+    "DripServer",
     "FakeNetwork",
     "LocalServer",
     "RequestHandler",

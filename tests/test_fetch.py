@@ -37,6 +37,7 @@ from summarizer.errors import (
 from summarizer.fetch import FetchPolicy, Page, fetch
 from tests.httpservers import (
     LOOPBACK,
+    DripServer,
     FakeNetwork,
     LocalServer,
     RequestHandler,
@@ -317,6 +318,18 @@ def test_deadline_stops_headers_that_never_end(server: LocalServer) -> None:
     )
     with pytest.raises(FetchTimeoutError, match="over 1 second"):
         fetch(server.url("/slow-headers"), local(deadline=1.0, read_timeout=5.0))
+
+
+def test_deadline_stops_a_tls_handshake_that_never_ends(network: FakeNetwork) -> None:
+    # A TLS record header, then a "ServerHello" trickling in a byte at a time.
+    network.names["tls.test"] = [LOOPBACK]
+    with DripServer(b"\x16\x03\x03\x40\x00" + b"\x02" * 240, every=0.25) as stall:
+        with pytest.raises(FetchTimeoutError, match="over 1 second"):
+            fetch(
+                f"https://tls.test:{stall.port}/",
+                FetchPolicy(allow=("tls.test",), deadline=1.0, read_timeout=5.0),
+            )
+        assert stall.connections == 1
 
 
 def test_read_timeout_when_the_server_goes_silent(server: LocalServer) -> None:
@@ -682,6 +695,15 @@ ADDRESS_TRICKS = [
     ("http://good.com@10.0.0.1/", BlockedAddressError),
     ("http://good.com:pw@127.0.0.1:8080/", BlockedAddressError),
     ("http://127.0.0.1./", BlockedAddressError),
+    ("http://0x7f.0x0.0x0.0x1/", BlockedAddressError),
+    ("http://[0:0:0:0:0:ffff:127.0.0.1]/", BlockedAddressError),
+    ("http://%31%32%37.0.0.1/", BlockedAddressError),  # percent-encoded host
+    ("http://loc%61lhost/", BlockedAddressError),
+    ("http://evil.test\\@127.0.0.1/", BlockedAddressError),  # judged by the host dialled
+    ("http://127.0.0.1#@evil.test/", BlockedAddressError),
+    ("HTTP://127.0.0.1/", BlockedAddressError),
+    (" http://127.0.0.1/ ", BlockedAddressError),
+    ("http://[fe80::1%25eth0]/", BlockedAddressError),
     ("https://127.0.0.1:443/", BlockedAddressError),
     ("http://[64:ff9b::a00:1]/", BlockedAddressError),
     ("http://[64:ff9b::7f00:1]/", BlockedAddressError),
@@ -697,6 +719,9 @@ ADDRESS_TRICKS = [
     ("http:///nohost", InvalidURLError),
     ("http://1.2.3.999/", InvalidURLError),
     ("http://[::1/", InvalidURLError),
+    ("http://１２７.０.０.１/", InvalidURLError),  # full-width digits
+    ("http://127.0.0.1:99999/", InvalidURLError),
+    ("//127.0.0.1/", InvalidURLError),
     ("not a url", InvalidURLError),
 ]
 
