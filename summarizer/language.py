@@ -255,7 +255,7 @@ def _shared_treebank_words() -> _TreebankWords:
 
 
 def canonical_language(language: str) -> str:
-    """"en", "eng", "English" -> "english"; refuses what Skim cannot summarize, in plain words."""
+    """ "en", "eng", "English" -> "english"; refuses what Skim cannot summarize, in plain words."""
     name = normalize_language(language.strip()) if language and language.strip() else ""
     if name not in SUPPORTED_LANGUAGES:
         raise UnsupportedLanguageError(language, SUPPORTED_LANGUAGES)

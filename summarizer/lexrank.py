@@ -62,8 +62,11 @@ def tfidf_matrix(sentences_terms: Sequence[Sequence[str]]) -> sp.csr_matrix:
     return sp.csr_matrix(tf.multiply(idf[np.newaxis, :]))
 
 
-def similarity_graph(weights: sp.csr_matrix, threshold: float) -> sp.csr_matrix:
-    """0/1 adjacency of the pairs whose idf-modified cosine is above `threshold`."""
+def similarity_graph(
+    weights: sp.csr_matrix, threshold: float, *, weighted: bool = False
+) -> sp.csr_matrix:
+    """Adjacency of the pairs whose idf-modified cosine is above `threshold`: 1 for each such
+    pair (LexRank), or the cosine itself with `weighted` (continuous LexRank)."""
     norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
     safe = np.where(norms > 0, norms, 1.0)
     unit = sp.csr_matrix(sp.diags(np.where(norms > 0, 1.0 / safe, 0.0)) @ weights)
@@ -72,7 +75,8 @@ def similarity_graph(weights: sp.csr_matrix, threshold: float) -> sp.csr_matrix:
     parts = []
     for start in range(0, n, BLOCK):
         block = (unit[start : start + BLOCK] @ unit_t).toarray()
-        parts.append(sp.csr_matrix(block > threshold, dtype=np.float64))
+        edges = block > threshold
+        parts.append(sp.csr_matrix(block * edges if weighted else edges, dtype=np.float64))
     if not parts:
         return sp.csr_matrix((0, 0))
     return sp.csr_matrix(sp.vstack(parts))

@@ -6,6 +6,7 @@ the length asked. "lexrank" is sumy's LexRank, selection for selection, on the f
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -22,6 +23,8 @@ class Ranking:
     scores: np.ndarray
     #: Sentence indices best first; None means by descending score, earlier first on ties.
     order: tuple[int, ...] | None = None
+    #: `repeats(i, chosen)`: whether sentence i says again what the chosen ones say.
+    repeats: Callable[[int, Sequence[int]], bool] | None = None
 
 
 class Method(Protocol):
@@ -47,8 +50,14 @@ class StockLexRank:
         return Ranking(np.array([last[s] for s in sentences], dtype=np.float64))
 
 
-METHODS: dict[str, Method] = {m.name: m for m in (StockLexRank(),)}
-DEFAULT_METHOD = "lexrank"
+def _methods() -> dict[str, Method]:
+    from summarizer.skim import SkimRank
+
+    return {m.name: m for m in (SkimRank(), StockLexRank())}
+
+
+METHODS: dict[str, Method] = _methods()
+DEFAULT_METHOD = "skim"
 
 
 def get_method(name: str) -> Method:

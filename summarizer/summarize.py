@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -43,12 +43,14 @@ def select(
     sentences: int | None,
     max_words: int | None,
     order: Sequence[int] | None = None,
+    repeats: Callable[[int, Sequence[int]], bool] | None = None,
 ) -> list[int]:
     """Indices of the chosen sentences, in source order.
 
     Walks the sentences best first (stable: the earlier of two equal scores first, as sumy
     does) and keeps each whole sentence that still fits the word budget, until `sentences` are
-    kept. A sentence too long for what is left is skipped, not cut: summaries are never over.
+    kept. A sentence too long for what is left is skipped, not cut: summaries are never over;
+    so is one that `repeats` says repeats the chosen ones.
     """
     ranked = order if order is not None else sorted(range(len(scores)), key=lambda i: -scores[i])
     limit = len(scores) if sentences is None else sentences
@@ -57,7 +59,7 @@ def select(
     for index in ranked:
         if len(chosen) >= limit:
             break
-        if word_counts[index] <= budget:
+        if word_counts[index] <= budget and not (repeats and repeats(index, chosen)):
             chosen.append(index)
             budget -= word_counts[index]
     return sorted(chosen)
@@ -70,9 +72,7 @@ def _check_lengths(sentences: int | None, max_words: int | None) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
             raise InvalidLengthError(f"The summary length {name}={value!r} must be a whole number.")
         if value < 1:
-            raise InvalidLengthError(
-                f"The summary length {name}={value} must be at least 1."
-            )
+            raise InvalidLengthError(f"The summary length {name}={value} must be at least 1.")
 
 
 def summarize(
@@ -105,7 +105,12 @@ def summarize(
     if sentences is None and max_words is None:
         count = default_sentence_count(len(texts))
     chosen = select(
-        ranking.scores, word_counts, sentences=count, max_words=max_words, order=ranking.order
+        ranking.scores,
+        word_counts,
+        sentences=count,
+        max_words=max_words,
+        order=ranking.order,
+        repeats=ranking.repeats,
     )
     if not chosen:
         shortest = min(word_counts)

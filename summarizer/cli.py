@@ -1,0 +1,121 @@
+"""`python -m summarizer` / `skim`: summarize a file, standard input, or a web page."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Mapping, Sequence
+
+from summarizer.errors import SkimError
+from summarizer.fetch import FetchPolicy
+from summarizer.methods import DEFAULT_METHOD, METHODS
+from summarizer.models import Summary
+from summarizer.pipeline import summarize_url
+from summarizer.summarize import summarize
+
+#: The most bytes read from a file or standard input: a little over the summarizer's own
+#: character limit, so an oversized input gets its plain-words error without being read whole.
+MAX_READ_BYTES = 4 * 1_000_000 + 4
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="skim",
+        description="Summarize a text file, standard input (-) or a web page (http/https URL).",
+    )
+    parser.add_argument("source", help="a file path, - for standard input, or a URL")
+    parser.add_argument("--sentences", "-n", type=_positive, help="number of sentences")
+    parser.add_argument("--words", "-w", type=_positive, help="at most this many words")
+    parser.add_argument("--language", "-l", default=None, help="text language (default english)")
+    parser.add_argument(
+        "--method", "-m", default=DEFAULT_METHOD, choices=sorted(METHODS),
+        help=f"sentence ranking (default {DEFAULT_METHOD})",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON with sources and counts")
+    return parser
+
+
+def _read(source: str) -> str:
+    if source == "-":
+        data = sys.stdin.buffer.read(MAX_READ_BYTES)
+    else:
+        try:
+            with open(source, "rb") as handle:
+                data = handle.read(MAX_READ_BYTES)
+        except FileNotFoundError:
+            raise SkimError(f"No such file: {source}") from None
+        except IsADirectoryError:
+            raise SkimError(f"{source} is a folder, not a file") from None
+        except PermissionError:
+            raise SkimError(f"Not allowed to read {source}") from None
+    return data.decode("utf-8", errors="replace")
+
+
+def _as_json(summary: Summary) -> str:
+    payload: dict[str, object] = {
+        "sentences": [
+            {"text": text, "document": document}
+            for text, document in zip(summary.sentences, summary.documents, strict=True)
+        ],
+        "input_words": summary.input_words,
+        "output_words": summary.output_words,
+        "method": summary.method,
+    }
+    if summary.article is not None:
+        article = summary.article
+        payload["article"] = {
+            "title": article.title,
+            "url": article.url,
+            "canonical_url": article.canonical_url,
+            "site_name": article.site_name,
+            "byline": article.byline,
+            "published": article.published,
+            "language": article.language,
+        }
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    environ = os.environ if environ is None else environ
+    try:
+        if args.source.lower().startswith(("http://", "https://")):
+            summary = summarize_url(
+                args.source,
+                policy=FetchPolicy.from_env(environ),
+                sentences=args.sentences,
+                max_words=args.words,
+                language=args.language,
+                method=args.method,
+            )
+        else:
+            summary = summarize(
+                _read(args.source),
+                sentences=args.sentences,
+                max_words=args.words,
+                language=args.language or "english",
+                method=args.method,
+            )
+    except (SkimError, ValueError) as error:
+        print(f"skim: {error}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(_as_json(summary))
+    else:
+        if summary.article is not None and summary.article.title:
+            print(summary.article.title)
+            print()
+        print("\n".join(summary.sentences))
+    return 0
