@@ -453,26 +453,31 @@ class _Inflater:
     to gigabytes costs at most one piece of memory beyond the byte budget."""
 
     def __init__(self, coding: str) -> None:
-        self._coding = coding
+        self._gzip = coding in ("gzip", "x-gzip")
         self._decompressor: Any = None
+        self._pending = b""  # the first byte of a deflate body, until the second says which kind
 
     def _new(self, first: bytes) -> Any:
-        if self._coding in ("gzip", "x-gzip"):
+        if self._gzip:
             return zlib.decompressobj(wbits=31)
         # "deflate" is meant to be zlib-wrapped, but some servers send raw deflate.
-        zlib_header = (
-            len(first) >= 2 and first[0] & 0x0F == 8 and (first[0] << 8 | first[1]) % 31 == 0
-        )
+        zlib_header = first[0] & 0x0F == 8 and (first[0] << 8 | first[1]) % 31 == 0
         return zlib.decompressobj(wbits=15 if zlib_header else -15)
 
     def feed(self, data: bytes) -> Iterator[bytes]:
+        data = self._pending + data
+        self._pending = b""
         while data:
             if self._decompressor is None:
+                if len(data) < 2:
+                    self._pending = data
+                    return
                 self._decompressor = self._new(data)
             elif self._decompressor.eof:
-                if self._coding not in ("gzip", "x-gzip"):
-                    return  # bytes after the end of a deflate stream: ignore, as browsers do
-                self._decompressor = self._new(data)  # next member of a multi-member gzip
+                # After a complete stream: another gzip member, or padding that browsers ignore.
+                if not (self._gzip and data.startswith(b"\x1f\x8b")):
+                    return
+                self._decompressor = self._new(data)
             out = self._decompressor.decompress(data, _CHUNK)
             data = (
                 self._decompressor.unused_data

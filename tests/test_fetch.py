@@ -440,6 +440,7 @@ def test_gzip_bomb_dies_early_without_being_inflated(server: LocalServer, gzip_b
         ("deflate", zlib.compress),  # zlib-wrapped, as the RFC says
         ("deflate", lambda data: zlib.compress(data)[2:-4]),  # raw, as some servers send
         ("gzip", lambda data: gzip.compress(data[:50]) + gzip.compress(data[50:])),
+        ("gzip", lambda data: gzip.compress(data) + b"\x00" * 8),  # padding after the member
     ],
 )
 def test_compressed_pages_are_decoded(server: LocalServer, coding: str, compress: Any) -> None:
@@ -449,6 +450,22 @@ def test_compressed_pages_are_decoded(server: LocalServer, coding: str, compress
             200, compress(HTML.encode()), "text/html", {"Content-Encoding": coding}
         ),
     )
+    assert fetch(server.url("/z"), local()).text == HTML
+
+
+@pytest.mark.parametrize("wrap", [zlib.compress, lambda data: zlib.compress(data)[2:-4]])
+def test_deflate_kind_is_recognized_even_from_a_one_byte_first_chunk(
+    server: LocalServer, wrap: Any
+) -> None:
+    compressed = wrap(HTML.encode())
+
+    def chunked(h: RequestHandler) -> None:
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: deflate\r\n"
+        raw(h, head + b"Transfer-Encoding: chunked\r\n\r\n")
+        for piece in (compressed[:1], compressed[1:], b""):
+            h.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+
+    server.route("/z", chunked)
     assert fetch(server.url("/z"), local()).text == HTML
 
 
