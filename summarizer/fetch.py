@@ -170,6 +170,15 @@ def _too_large_error(policy: FetchPolicy, url: str) -> ResponseTooLargeError:
     )
 
 
+def _too_many_redirects_error(limit: int, url: str) -> TooManyRedirectsError:
+    if limit == 0:
+        return TooManyRedirectsError(
+            "The link redirects to another page, and Skim is set to follow no redirects.", url
+        )
+    times = "once" if limit == 1 else f"{limit} times"
+    return TooManyRedirectsError(f"The site redirected more than {times}, so Skim gave up.", url)
+
+
 def _status_error(status: int, url: str) -> FetchError:
     if status == 401:
         return PaywallError("The page asks for a login, so Skim cannot read it (HTTP 401).", url)
@@ -712,6 +721,8 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> Page:
         except FetchError as error:
             if deadline.expired and isinstance(error, ConnectionFailedError):
                 raise _deadline_error(policy, url) from error
+            if error.url is None:
+                error.url = url  # errors raised by netguard know the host, not the link
             raise
 
 
@@ -739,11 +750,7 @@ def _fetch(url: str, policy: FetchPolicy, session: requests.Session, deadline: _
                         "The site keeps redirecting in a loop, so Skim gave up.", url
                     )
                 if redirects >= policy.max_redirects:
-                    raise TooManyRedirectsError(
-                        f"The site redirected more than {policy.max_redirects} times, "
-                        "so Skim gave up.",
-                        url,
-                    )
+                    raise _too_many_redirects_error(policy.max_redirects, url)
                 redirects += 1
                 current = following
                 continue

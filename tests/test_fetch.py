@@ -217,8 +217,14 @@ def test_one_redirect_too_many_is_refused(server: LocalServer) -> None:
 
 
 def test_max_redirects_zero_follows_none(server: LocalServer) -> None:
-    with pytest.raises(TooManyRedirectsError):
+    with pytest.raises(TooManyRedirectsError, match="follow no redirects"):
         fetch(_chain(server, "z", 1), local(max_redirects=0))
+
+
+def test_max_redirects_one(server: LocalServer) -> None:
+    assert fetch(_chain(server, "o", 1), local(max_redirects=1)).url == server.url("/o1")
+    with pytest.raises(TooManyRedirectsError, match="more than once"):
+        fetch(_chain(server, "t", 2), local(max_redirects=1))
 
 
 def test_redirect_loop_is_detected_before_going_round_again(server: LocalServer) -> None:
@@ -264,8 +270,9 @@ def test_redirect_from_an_allowed_host_to_a_private_address_is_refused(
     server.route("/go", redirect(target.format(port=server.port)))
     server.route("/secret", page("secret"))
 
-    with pytest.raises(BlockedAddressError, match="redirects to a private network address"):
+    with pytest.raises(BlockedAddressError, match="redirects to a private network address") as e:
         fetch(server.url("/go", host="allowed.test"), FetchPolicy(allow=("allowed.test",)))
+    assert e.value.url == server.url("/go", host="allowed.test")
 
     assert server.paths() == ["/go"]
     assert network.connects == []
