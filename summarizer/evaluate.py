@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from summarizer.language import LanguageResources
+from summarizer.lexrank import sumy_scores
 from summarizer.methods import DEFAULT_METHOD, METHODS
 from summarizer.parse import parse_documents
 from summarizer.summarize import select, summarize
@@ -78,11 +79,7 @@ def stock_sumy(documents: list[str], max_words: int) -> list[str]:
         return []
     summarizer = LexRankSummarizer(resources.stemmer)
     summarizer.stop_words = resources.stop_words
-    words = [summarizer._to_words_set(s) for s in sentences]
-    tf = summarizer._compute_tf(words)
-    idf = summarizer._compute_idf(words)
-    matrix = summarizer._create_matrix(words, summarizer.threshold, tf, idf)
-    scores = summarizer.power_method(matrix, summarizer.epsilon)
+    scores = sumy_scores(summarizer, sentences)
     ratings = dict(zip(sentences, scores, strict=True))
     texts = [str(s) for s in sentences]
     chosen = select(

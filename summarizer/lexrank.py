@@ -128,6 +128,19 @@ def lexrank_scores(
     return stationary_distribution(similarity_graph(weights, threshold), epsilon)
 
 
+def sumy_scores(summarizer: LexRankSummarizer, sentences: Sequence[object]) -> np.ndarray:
+    """sumy's own LexRank scores, by the steps its `__call__` takes, Python loops and all.
+
+    The reference the fast ranker is measured and tested against; it is here, rather than a
+    call to `summarizer(document, n)`, because the scores serve every summary length at once.
+    """
+    words = [summarizer._to_words_set(s) for s in sentences]
+    tf = summarizer._compute_tf(words)
+    idf = summarizer._compute_idf(words)
+    matrix = summarizer._create_matrix(words, summarizer.threshold, tf, idf)
+    return summarizer.power_method(matrix, summarizer.epsilon)
+
+
 class FastLexRankSummarizer(LexRankSummarizer):
     """sumy's `LexRankSummarizer` with the O(n^2) Python loops replaced by sparse algebra.
 

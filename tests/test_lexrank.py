@@ -11,7 +11,12 @@ from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.utils import get_stop_words
 
 from summarizer.language import LanguageResources
-from summarizer.lexrank import FastLexRankSummarizer, lexrank_scores, stationary_distribution
+from summarizer.lexrank import (
+    FastLexRankSummarizer,
+    lexrank_scores,
+    stationary_distribution,
+    sumy_scores,
+)
 from summarizer.parse import parse_documents, tokenize_words
 
 
@@ -41,17 +46,10 @@ def fast(language: str = "english") -> FastLexRankSummarizer:
 
 
 def stock_selections(document: object, counts: list[int]) -> list[tuple[object, ...]]:
-    """What `LexRankSummarizer()(document, count)` returns for each count, ranking once.
-
-    These are the steps of sumy's `__call__`, run once rather than once per count: sumy's
-    O(n^2) Python loops are what make it slow, and the tests need not pay for them 5 times.
-    """
+    """What `LexRankSummarizer()(document, count)` returns for each count, ranking once:
+    sumy's O(n^2) Python loops are what make it slow, and the tests need not pay 5 times."""
     summarizer = stock()
-    words = [summarizer._to_words_set(s) for s in document.sentences]
-    tf = summarizer._compute_tf(words)
-    idf = summarizer._compute_idf(words)
-    matrix = summarizer._create_matrix(words, summarizer.threshold, tf, idf)
-    scores = summarizer.power_method(matrix, summarizer.epsilon)
+    scores = sumy_scores(summarizer, document.sentences)
     ratings = dict(zip(document.sentences, scores, strict=True))
     return [summarizer._get_best_sentences(document.sentences, c, ratings) for c in counts]
 
@@ -80,10 +78,7 @@ def test_scores_match_sumy_numerically(multinews_example: str) -> None:
     document = parse_documents([multinews_example], resources).document
     reference = stock()
     terms = [reference._to_words_set(s) for s in document.sentences]
-    tf = reference._compute_tf(terms)
-    idf = reference._compute_idf(terms)
-    matrix = reference._create_matrix(terms, reference.threshold, tf, idf)
-    expected = reference.power_method(matrix, reference.epsilon)
+    expected = sumy_scores(reference, document.sentences)
     assert len(expected) > 100
     np.testing.assert_allclose(lexrank_scores(terms), expected, rtol=1e-9, atol=1e-12)
 
