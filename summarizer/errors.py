@@ -46,7 +46,7 @@ class InputTooLargeError(InputError):
         self.limit = limit
         super().__init__(
             f"That text is too long to summarize: {size:,} {unit}, and the limit is "
-            f"{limit:,}. Try a shorter excerpt."
+            f"{limit:,} {unit}. Try a shorter excerpt."
         )
 
 

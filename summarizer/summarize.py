@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from summarizer.documents import split_documents
-from summarizer.errors import InvalidLengthError, NoWordsError
+from summarizer.errors import InputTooLargeError, InvalidLengthError, NoWordsError
 from summarizer.language import LanguageResources
 from summarizer.methods import DEFAULT_METHOD, get_method
 from summarizer.models import Summary
@@ -22,6 +22,13 @@ from summarizer.parse import parse_documents
 
 # A word, for sumy, starts with a letter: a text without one has nothing to rank.
 _LETTER = re.compile(r"[^\W\d_]")
+
+#: The most sentences ranked at once. Ranking compares every pair of sentences, so time and
+#: memory grow with the square of this: 5,000 sentences of real prose rank in well under a
+#: second, and even 5,000 copies of one sentence (a complete graph, the worst case) stay
+#: within about 300 MB. Under `documents.MAX_INPUT_CHARS` this only bites on text cut into
+#: very many very short sentences.
+MAX_SENTENCES = 5_000
 
 #: The most sentences a default-length summary has, however long the input.
 MAX_DEFAULT_SENTENCES = 7
@@ -96,6 +103,8 @@ def summarize(
     documents = split_documents(text_or_documents)
     parsed = parse_documents(documents, resources)
     texts = [str(s) for s in parsed.sentences]
+    if len(texts) > MAX_SENTENCES:
+        raise InputTooLargeError(len(texts), MAX_SENTENCES, unit="sentences")
     input_words = sum(len(d.split()) for d in documents)
     if not any(_LETTER.search(t) for t in texts):
         raise NoWordsError()

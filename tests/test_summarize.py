@@ -21,7 +21,7 @@ from summarizer.errors import (
     SkimError,
     UnsupportedLanguageError,
 )
-from summarizer.summarize import default_sentence_count
+from summarizer.summarize import MAX_SENTENCES, default_sentence_count
 
 QUESTION = "What is a shorter version of the above article?"
 
@@ -214,11 +214,23 @@ def test_ten_megabyte_paste_is_refused_at_once() -> None:
     assert f"{MAX_INPUT_CHARS:,}" in str(error.value)
 
 
-def test_input_just_under_the_limit_is_summarized() -> None:
+def test_too_many_sentences_are_refused_in_plain_words() -> None:
+    # Well under the character limit, but more sentences than are ranked at once.
+    text = "Wall. " * (MAX_SENTENCES + 1)
+    assert len(text) < MAX_INPUT_CHARS
+    with pytest.raises(InputTooLargeError) as error:
+        summarize(text)
+    assert f"{MAX_SENTENCES:,} sentences" in str(error.value)
+
+
+@pytest.mark.parametrize("method", ["skim", "lexrank"])
+def test_the_worst_case_at_the_sentence_limit_is_summarized(method: str) -> None:
+    # Every sentence like every other: the similarity graph is complete, the most costly case.
     sentence = "Council member number {} voted for the new harbour wall on Tuesday. "
-    text = "".join(sentence.format(i) for i in range(MAX_INPUT_CHARS // 80))
-    assert len(text) <= MAX_INPUT_CHARS
-    assert len(summarize(text, max_words=60).sentences) >= 1
+    text = "".join(sentence.format(i) for i in range(MAX_SENTENCES))
+    summary = summarize(text, max_words=60, method=method)
+    assert summary.sentences
+    assert summary.output_words <= 60
 
 
 def test_unsupported_language() -> None:
