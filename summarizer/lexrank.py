@@ -24,9 +24,10 @@ import numpy as np
 import scipy.sparse as sp
 from sumy.summarizers.lex_rank import LexRankSummarizer
 
-#: Rows of the similarity matrix computed at once: bounds memory at BLOCK x N floats, so 5,000
-#: sentences need about 20 MB at a time rather than the 200 MB of the whole dense matrix.
+#: Rows of the similarity matrix computed at once, and the most similarities held densely at
+#: once: 5,000 sentences need about 16 MB at a time rather than 200 MB for the whole matrix.
 BLOCK = 512
+BLOCK_CELLS = 2**21
 
 #: Power iterations at the most. sumy has no cap and relies on convergence; a cap guards
 #: against an adversarial graph that oscillates, and is never reached on real text.
@@ -72,14 +73,18 @@ def similarity_graph(
     unit = sp.csr_matrix(sp.diags(np.where(norms > 0, 1.0 / safe, 0.0)) @ weights)
     unit_t = sp.csr_matrix(unit.T)
     n = weights.shape[0]
+    # Rows per block: at most BLOCK_CELLS similarities in memory at once, whatever n is.
+    rows = max(1, min(BLOCK, BLOCK_CELLS // max(n, 1)))
     parts = []
-    for start in range(0, n, BLOCK):
-        block = (unit[start : start + BLOCK] @ unit_t).toarray()
+    for start in range(0, n, rows):
+        block = (unit[start : start + rows] @ unit_t).toarray()
         edges = block > threshold
-        parts.append(sp.csr_matrix(block * edges if weighted else edges, dtype=np.float64))
+        # Kept as booleans (1 byte an edge) until the single conversion in vstack below.
+        parts.append(sp.csr_matrix(np.where(edges, block, 0.0) if weighted else edges))
+        del block, edges
     if not parts:
         return sp.csr_matrix((0, 0))
-    return sp.csr_matrix(sp.vstack(parts))
+    return sp.vstack(parts, format="csr", dtype=np.float64)
 
 
 def stationary_distribution(
@@ -99,14 +104,17 @@ def stationary_distribution(
         return np.zeros(0)
     degrees = np.asarray(adjacency.sum(axis=1)).ravel()
     degrees[degrees == 0] = 1.0
-    transition_t = sp.csr_matrix((sp.diags(1.0 / degrees) @ adjacency).T)
+    # M = D^-1 A, as sumy divides each row by its degree; M^T p is computed as A^T (p / d) so
+    # that no second n x n matrix is built (A^T of a CSR matrix is a CSC view, not a copy).
+    inverse = 1.0 / degrees
+    adjacency_t = adjacency.T
     p = np.full(n, 1.0 / n)
     jump = None
     if damping > 0.0:
         base = np.full(n, 1.0 / n) if teleport is None else np.asarray(teleport, dtype=np.float64)
         jump = damping * base / base.sum()
     for _ in range(MAX_ITERATIONS):
-        nxt = transition_t @ p
+        nxt = adjacency_t @ (inverse * p)
         if jump is not None:
             nxt = (1.0 - damping) * nxt + jump
         norm = np.linalg.norm(nxt)
