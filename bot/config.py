@@ -15,6 +15,7 @@ DEFAULT_API_URL = "https://slack.com/api/"
 DEFAULT_PORT = 3000
 DEFAULT_DB = "skim.db"
 DEFAULT_USER_LIMIT = 10  # requests per user per minute
+DEFAULT_WORKERS = 2  # summarizer processes: one per core of a small machine
 
 
 class ConfigError(ValueError):
@@ -35,6 +36,7 @@ class Config:
     host: str = "0.0.0.0"
     user_limit: int = DEFAULT_USER_LIMIT
     log_level: str = "INFO"
+    workers: int = DEFAULT_WORKERS
 
     @property
     def socket_mode(self) -> bool:
@@ -89,6 +91,7 @@ class Config:
         user_limit = _int_setting(
             get("SKIM_USER_LIMIT"), "SKIM_USER_LIMIT", DEFAULT_USER_LIMIT, 1, 10_000
         )
+        workers = _int_setting(get("SKIM_WORKERS"), "SKIM_WORKERS", DEFAULT_WORKERS, 1, 64)
         log_level = (get("LOG_LEVEL") or "INFO").upper()
         if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
             raise ConfigError("LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR.")
@@ -103,6 +106,7 @@ class Config:
             host=get("HOST") or "0.0.0.0",
             user_limit=user_limit,
             log_level=log_level,
+            workers=workers,
         )
 
 

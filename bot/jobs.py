@@ -26,7 +26,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from slack_sdk.webhook import WebhookClient
 
 from bot.markup import normalize_url
-from bot.pipeline import Pipeline, summary_from_dict, summary_to_dict
+from bot.pipeline import Interrupted, Pipeline, summary_from_dict, summary_to_dict
 from bot.render import Message, Outcome, render_reply, render_text
 from bot.store import Job, Store
 from summarizer import SkimError
@@ -62,6 +62,12 @@ def limited_sentence(limit: int) -> str:
         f"You've asked me for a lot of summaries in the last minute (the limit is {limit} a "
         "minute); please wait a moment and try again."
     )
+
+
+def error_kind(error: BaseException) -> str:
+    """The class name of a summarizer error for the log, also when it came from a worker
+    process (`RemoteSkimError.kind`)."""
+    return str(getattr(error, "kind", None) or type(error).__name__)
 
 
 def job_id(job: Job) -> str:
@@ -109,7 +115,9 @@ class JobRunner:
         return self._pool.submit(self.run, job, resumed=resumed)
 
     def resume_pending(self) -> int:
-        """Queue every job accepted but not answered before the last stop; return how many."""
+        """Start the pipeline's workers, then queue every job accepted but not answered before
+        the last stop; return how many. Called once, when the app is about to serve."""
+        self.pipeline.start()
         jobs = self.store.pending_jobs()
         for job in jobs:
             self.submit(job, resumed=True)
@@ -119,6 +127,7 @@ class JobRunner:
 
     def shutdown(self, wait: bool = True) -> None:
         self._pool.shutdown(wait=wait, cancel_futures=not wait)
+        self.pipeline.close()
 
     # --- one job ----------------------------------------------------------------------------
 
@@ -148,6 +157,8 @@ class JobRunner:
             if error in ("not_in_channel", "channel_not_found") and job.response_url:
                 self._tell_caller(job, NOT_IN_CHANNEL)
             self.store.finish_job(job.channel, job.key, "failed", str(error))
+        except Interrupted:
+            self.log.info("job %s interrupted by the shutdown; left pending", job_id(job))
         except Exception:
             # Slack unreachable even after retries, or a bug: leave the job pending so the
             # next start resumes it, and keep the details in the log.
@@ -182,8 +193,10 @@ class JobRunner:
             return Outcome(url=url, summary=summary_from_dict(cached))
         try:
             summary = self.pipeline.summarize_url(url)
+        except Interrupted:
+            raise
         except SkimError as e:
-            self.log.info("could not summarize %s: %s: %s", url, type(e).__name__, e)
+            self.log.info("could not summarize %s: %s: %s", url, error_kind(e), e)
             return Outcome(url=url, error=str(e))
         except Exception:
             self.log.exception("internal error summarizing %s", url)
@@ -194,8 +207,10 @@ class JobRunner:
     def _summarize_text(self, text: str) -> Outcome:
         try:
             return Outcome(summary=self.pipeline.summarize_text(text))
+        except Interrupted:
+            raise
         except SkimError as e:
-            self.log.info("could not summarize pasted text: %s: %s", type(e).__name__, e)
+            self.log.info("could not summarize pasted text: %s: %s", error_kind(e), e)
             return Outcome(error=str(e))
         except Exception:
             self.log.exception("internal error summarizing pasted text")

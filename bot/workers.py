@@ -1,0 +1,225 @@
+"""Summarizing in a small pool of worker processes, never in the process that acks Slack.
+
+Why processes: fetching, extracting and LexRank are 20-500 ms of pure-Python CPU per job.
+Run in threads of the HTTP server's process they hold the GIL, and the threads that must ack
+Slack within 3 s wait behind them (measured: acks p99 ~180 ms while 40 long articles were
+summarized). In separate processes they share the CPU through the operating system's
+scheduler instead, and the workers run at a lower priority (`nice`), so an ack ready to run
+is run first.
+
+Why `forkserver` (`spawn` where it does not exist): never `fork` a process that has threads
+(waitress, the job pool, SQLite). The fork server imports the summarizer once, so a worker
+that replaces a dead one starts in milliseconds instead of re-importing NLTK and numpy.
+
+What crosses the process boundary is plain and picklable: the task functions below are
+module-level, the fetch policy is a frozen dataclass, and a worker answers with a tagged
+tuple rather than raising, because some `SkimError`s cannot be unpickled (their `__init__`
+takes arguments their `args` do not hold), and an unpicklable result breaks the whole pool.
+
+A worker that dies (crash, OOM kill) breaks its `ProcessPoolExecutor` and fails every task
+in flight. The pool is then replaced and the task tried again, up to `attempts` times; a task
+that keeps killing its worker raises `WorkerCrashed`, which the job runner answers with the
+internal-error sentence. Nothing is lost either way: the job stays `pending` in the store
+until it is answered.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+import threading
+import traceback
+from collections.abc import Callable
+from concurrent.futures import CancelledError, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+from typing import Any
+
+from bot.pipeline import Interrupted
+from summarizer import FetchPolicy, SkimError, Summary
+
+DEFAULT_PROCESSES = 2
+DEFAULT_ATTEMPTS = 3
+WORKER_NICENESS = 10
+
+# A worker's answer: ("ok", Summary) | ("skim", (error class name, message)) | ("bug", text)
+Answer = tuple[str, Any]
+
+
+class WorkerCrashed(RuntimeError):
+    """The worker process running a task died every time the task was tried."""
+
+
+class RemoteSkimError(SkimError):
+    """A `SkimError` raised in a worker: its message (for the user) and its class name (for
+    the log), which is all the job runner uses."""
+
+    def __init__(self, message: str, kind: str = "SkimError") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (str(self), self.kind))
+
+
+class RemoteError(RuntimeError):
+    """A bug in a worker; the message holds the worker's traceback for the log."""
+
+
+# --- what runs in the worker processes ---------------------------------------------------------
+
+
+def init_worker() -> None:
+    """Lower the worker's priority so the server process's acks win the CPU."""
+    with contextlib.suppress(OSError):
+        os.nice(WORKER_NICENESS)
+
+
+def warm() -> int:
+    """Import the whole summarizer now, before the first job needs it."""
+    import summarizer.pipeline
+    import summarizer.summarize  # noqa: F401
+
+    return os.getpid()
+
+
+def summarize_text_task(text: str) -> Summary:
+    from summarizer import summarize
+
+    return summarize(text)
+
+
+def summarize_url_task(url: str, policy: FetchPolicy) -> Summary:
+    from summarizer import summarize_url
+
+    return summarize_url(url, policy=policy)
+
+
+def run_task(task: Callable[..., Summary], *args: Any) -> Answer:
+    """Run `task` and answer with something that always unpickles."""
+    try:
+        summary = task(*args)
+    except SkimError as e:
+        return "skim", (type(e).__name__, str(e))
+    except Exception:
+        return "bug", traceback.format_exc()
+    # `extra` is the summarizer's own bookkeeping (possibly numpy values); the bot never
+    # reads it, and the cache drops it too.
+    return "ok", replace(summary, extra={})
+
+
+# --- the parent's side -------------------------------------------------------------------------
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["bot.workers", "summarizer.pipeline", "summarizer.summarize"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+class SummarizerPool:
+    """`processes` worker processes summarizing on behalf of the job threads.
+
+    `text_task` and `url_task` are module-level functions (picklable by name); tests pass
+    ones that crash the worker on purpose.
+    """
+
+    def __init__(
+        self,
+        *,
+        policy: FetchPolicy,
+        processes: int = DEFAULT_PROCESSES,
+        attempts: int = DEFAULT_ATTEMPTS,
+        text_task: Callable[[str], Summary] = summarize_text_task,
+        url_task: Callable[[str, FetchPolicy], Summary] = summarize_url_task,
+        logger: logging.Logger | None = None,
+    ) -> None:
+        self.policy = policy
+        self.processes = processes
+        self.attempts = attempts
+        self._text_task = text_task
+        self._url_task = url_task
+        self.log = logger or logging.getLogger("bot.workers")
+        self._context = _context()
+        self._lock = threading.Lock()
+        self._closed = False
+        self._generation = 0
+        self._pool: ProcessPoolExecutor | None = None
+
+    def start(self) -> None:
+        """Start the worker processes (the first task would, too). Not done in `__init__`:
+        a process that fails its start-up checks should not wait for workers to import."""
+        with self._lock:
+            if self._pool is None and not self._closed:
+                self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        pool = ProcessPoolExecutor(
+            max_workers=self.processes, mp_context=self._context, initializer=init_worker
+        )
+        # Start every worker now (one per task submitted), not in the middle of a burst.
+        for _ in range(self.processes):
+            pool.submit(warm)
+        return pool
+
+    def summarize_text(self, text: str) -> Summary:
+        return self._run(self._text_task, text)
+
+    def summarize_url(self, url: str) -> Summary:
+        return self._run(self._url_task, url, self.policy)
+
+    def _run(self, task: Callable[..., Summary], *args: Any) -> Summary:
+        self.start()
+        for attempt in range(1, self.attempts + 1):
+            with self._lock:
+                if self._closed:
+                    raise Interrupted("the summarizer pool is shut down")
+                pool, generation = self._pool, self._generation
+            assert pool is not None
+            try:
+                kind, value = pool.submit(run_task, task, *args).result()
+            except CancelledError as e:
+                raise Interrupted("the summarizer pool was shut down") from e
+            except BrokenProcessPool:
+                if self._closed:
+                    raise Interrupted("the summarizer pool was shut down") from None
+                self.log.warning(
+                    "a summarizer process died (attempt %d of %d); starting new ones",
+                    attempt,
+                    self.attempts,
+                )
+                self._replace(generation)
+                continue
+            except RuntimeError as e:  # submit() after shutdown, in a race with close()
+                if self._closed:
+                    raise Interrupted("the summarizer pool is shut down") from e
+                raise
+            if kind == "ok":
+                assert isinstance(value, Summary)
+                return value
+            if kind == "skim":
+                name, message = value
+                raise RemoteSkimError(message, name)
+            raise RemoteError(f"the summarizer failed in its worker process:\n{value}")
+        raise WorkerCrashed(f"the summarizer's worker process died {self.attempts} times")
+
+    def _replace(self, generation: int) -> None:
+        """Swap a broken pool for a new one, once, however many tasks saw it break."""
+        with self._lock:
+            if self._closed or generation != self._generation:
+                return
+            broken, self._pool = self._pool, self._new_pool()
+            self._generation += 1
+        if broken is not None:
+            broken.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            pool = self._pool
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
