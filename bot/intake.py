@@ -35,17 +35,18 @@ class Deps:
 def accept(job: Job, deps: Deps) -> bool:
     """Store `job` and queue it; False (and nothing queued) when it was seen before.
 
-    Called before the listener acks, so an acknowledged request is always on disk.
+    Called before the listener acks, so an acknowledged request is always on disk. One
+    statement on the ack path: the insert is what detects a duplicate (no read before it),
+    and only then is the request counted against the user's limit, so a retried delivery
+    is never counted twice. Over the limit, the stored job is rewritten as `limited`.
     """
-    if deps.store.has_job(job.channel, job.key):
+    if not deps.store.add_job(job):
         deps.logger.info("duplicate delivery of %s/%s ignored", job.channel, job.key)
         return False
     if not deps.limiter.allow(job.user):
         deps.logger.info("user %s is over the request limit", job.user)
         job = replace(job, limited=True)
-    if not deps.store.add_job(job):
-        deps.logger.info("duplicate delivery of %s/%s ignored", job.channel, job.key)
-        return False
+        deps.store.mark_limited(job)
     deps.runner.submit(job)
     return True
 
