@@ -10,7 +10,22 @@ from __future__ import annotations
 
 
 class SkimError(Exception):
-    """Base class: catching this catches everything Skim raises on purpose."""
+    """Base class: catching this catches everything Skim raises on purpose.
+
+    Errors cross process boundaries (the bot summarizes in worker processes), and several
+    take constructor arguments that `args` does not hold, which plain exception pickling
+    would need; `__reduce__` rebuilds any of them from its message and attributes instead.
+    """
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: type[SkimError], args: tuple[object, ...], state: dict[str, object]) -> SkimError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 # --- Input to the summarizer ---------------------------------------------------------------

@@ -20,7 +20,13 @@ import pytest
 from bot.config import Config, ConfigError
 from bot.jobs import GENERIC_FAILURE
 from bot.pipeline import Interrupted, Pipeline
-from bot.workers import RemoteSkimError, SummarizerPool, run_task, summarize_url_task
+from bot.workers import (
+    REPLY_WORDS,
+    RemoteSkimError,
+    SummarizerPool,
+    run_task,
+    summarize_url_task,
+)
 from summarizer import FetchPolicy, Summary
 from summarizer.errors import InputTooLargeError, UnsupportedLanguageError
 from tests.fakeslack import FakeSlackAPI
@@ -97,7 +103,9 @@ def test_summaries_and_errors_come_back_from_the_workers(
 ) -> None:
     summary = pool.summarize_url(site.url("/article"))
     assert summary.article is not None and summary.article.title == TITLE
-    assert len(pool.summarize_text(MULTINEWS.read_text(encoding="utf-8")).sentences) >= 2
+    assert 0 < summary.output_words <= REPLY_WORDS
+    pasted = pool.summarize_text(MULTINEWS.read_text(encoding="utf-8"))
+    assert len(pasted.sentences) >= 2 and pasted.output_words <= REPLY_WORDS
     with pytest.raises(RemoteSkimError) as info:
         pool.summarize_url(site.url("/missing"))
     assert info.value.kind == "HTTPStatusError" and "404" in str(info.value)

@@ -294,3 +294,27 @@ def test_cli_rejects_a_bad_length() -> None:
     result = run_cli("-", "--sentences", "0", stdin="Text here. More text.")
     assert result.returncode == 2
     assert "at least 1" in result.stderr
+
+
+def test_every_error_survives_pickling_with_its_message_and_details() -> None:
+    # The bot summarizes in worker processes; an error must come back whole.
+    import pickle
+
+    from summarizer import errors
+
+    samples = [
+        errors.EmptyInputError(),
+        errors.NoWordsError(),
+        errors.InputTooLargeError(12, 10, unit="sentences"),
+        errors.UnsupportedLanguageError("klingon", ["english"]),
+        errors.InvalidLengthError("bad length"),
+        errors.BlockedAddressError("private", url="http://10.0.0.1/"),
+        errors.HTTPStatusError("gone", url="http://x.example/", status=404),
+        errors.UnsupportedContentTypeError("pdf", content_type="application/pdf"),
+        errors.NoArticleError("login", reason="login-wall"),
+    ]
+    for error in samples:
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error)
+        assert str(copy) == str(error)
+        assert copy.__dict__ == error.__dict__
