@@ -202,6 +202,33 @@ def _once_per_document(
     return [i for i, key in zip(content, keys, strict=True) if counts[key] < 2]
 
 
+class _SimilarityRows:
+    """Cosines of one sentence with every other, computed when selection first asks.
+
+    Selection checks a few dozen candidates against the sentences already chosen; one row per
+    candidate, on a dense copy of the (small) unit matrix when it fits in `DENSE_CELLS`, costs
+    microseconds where per-pair sparse products cost scipy's overhead each time.
+    """
+
+    DENSE_CELLS = 4_000_000
+
+    def __init__(self, unit: sp.csr_matrix) -> None:
+        rows, cols = unit.shape
+        self._dense = unit.toarray() if rows * cols <= self.DENSE_CELLS else None
+        self._unit = unit
+        self._rows: dict[int, np.ndarray] = {}
+
+    def __call__(self, k: int) -> np.ndarray:
+        row = self._rows.get(k)
+        if row is None:
+            if self._dense is not None:
+                row = self._dense @ self._dense[k]
+            else:
+                row = np.asarray((self._unit @ self._unit[k].T).todense()).ravel()
+            self._rows[k] = row
+        return row
+
+
 class SkimRank:
     """Position-biased LexRank over content sentences, with a redundancy-aware order."""
 
@@ -241,6 +268,7 @@ class SkimRank:
         ranked = sorted(range(len(content)), key=lambda k: -scores[k])
         position = {index: k for k, index in enumerate(content)}
         redundancy = config.redundancy
+        similar_to = _SimilarityRows(unit)
 
         def repeats(index: int, chosen: Sequence[int]) -> bool:
             """Too similar to a sentence already in the summary: every outlet reports the
@@ -252,8 +280,7 @@ class SkimRank:
             mine = [position[c] for c in chosen if c in position]
             if not mine:
                 return False
-            overlap = unit[mine] @ unit[position[index]].T
-            return bool(overlap.max() > redundancy) if overlap.nnz else False
+            return bool(similar_to(position[index])[mine].max() > redundancy)
 
         order = tuple([content[k] for k in ranked] + others)
         return Ranking(full, order, repeats)
