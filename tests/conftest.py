@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.httpservers import FakeNetwork
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -17,6 +19,16 @@ def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
                  "all_proxy"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_PROXY", "*")
+
+
+@pytest.fixture
+def network(monkeypatch: pytest.MonkeyPatch) -> FakeNetwork:
+    """A fake network for tests that fetch: names resolve only from the test's own table, and
+    a connection to anything but 127.0.0.1 fails before it leaves (see `FakeNetwork`). Modules
+    that fetch use it for every test: `pytestmark = pytest.mark.usefixtures("network")`."""
+    fake = FakeNetwork()
+    fake.install(monkeypatch)
+    return fake
 
 
 def read_fixture(name: str) -> str:

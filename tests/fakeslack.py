@@ -39,6 +39,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
+from tests.waiting import ChangeWaiter
+
 __all__ = ["Call", "Failure", "FakeSlackAPI", "SlackResponseURLPost", "validate_blocks"]
 
 T = TypeVar("T")
@@ -356,7 +358,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.close_connection = True
 
 
-class FakeSlackAPI:
+class FakeSlackAPI(ChangeWaiter):
     """Fake Slack Web API server; see the module docstring.
 
     State is guarded by one re-entrant lock; every change notifies a condition so
@@ -611,20 +613,9 @@ class FakeSlackAPI:
         Wakes on every state change (and at least every 50 ms for outside state);
         on timeout raises AssertionError describing what the fake saw.
         """
-        deadline = time.monotonic() + timeout
-        while True:
-            # The predicate runs without the lock held: it may call the fake over HTTP.
-            with self._lock:
-                seen = self._version
-            value = predicate()
-            if value:
-                return value
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                break
-            with self._changed:
-                if self._version == seen:
-                    self._changed.wait(min(remaining, 0.05))
+        value = self._poll(predicate, timeout)
+        if value:
+            return value
         what = message() if callable(message) else message
         raise AssertionError(
             f"{what or 'condition not met'} within {timeout}s; fake Slack saw:\n{self.describe()}"

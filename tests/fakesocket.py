@@ -32,6 +32,8 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from tests.waiting import ChangeWaiter
+
 if TYPE_CHECKING:
     from tests.fakeslack import FakeSlackAPI
 
@@ -182,7 +184,7 @@ class _WSHandler(socketserver.BaseRequestHandler):
         return parts[1]
 
 
-class FakeSocketModeServer:
+class FakeSocketModeServer(ChangeWaiter):
     """Fake Slack Socket Mode endpoint; see the module docstring.
 
     Records every text message clients send (``received``), acks (``acks``), pings
@@ -367,20 +369,9 @@ class FakeSocketModeServer:
     # ------------------------------------------------------------------ waiting
     def wait_for(self, predicate: Any, timeout: float = 10, message: str = "") -> Any:
         """Block until ``predicate()`` is truthy; AssertionError with context on timeout."""
-        deadline = time.monotonic() + timeout
-        while True:
-            # The predicate runs without the lock held: it may call the fake over HTTP.
-            with self._lock:
-                seen = self._version
-            value = predicate()
-            if value:
-                return value
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                break
-            with self._changed:
-                if self._version == seen:
-                    self._changed.wait(min(remaining, 0.05))
+        value = self._poll(predicate, timeout)
+        if value:
+            return value
         with self._lock:
             summary = (
                 f"connections={len(self._conns)} opened={self.connections_opened} "

@@ -1,6 +1,6 @@
 """Tests for the safe fetcher, against real HTTP servers on 127.0.0.1.
 
-Every test runs inside `FakeNetwork` (the autouse `network` fixture): names resolve only from
+Every test runs inside `FakeNetwork` (the `network` fixture): names resolve only from
 the test's own table and a connection to anything but 127.0.0.1 is recorded and refused, so
 nothing here can reach another machine even if the fetcher is broken. The servers themselves
 must be allowed explicitly (`FetchPolicy(allow=("127.0.0.1",))`), which is itself a check that
@@ -55,12 +55,8 @@ HTML = (
 # --- Fixtures and helpers ---------------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def network(monkeypatch: pytest.MonkeyPatch) -> FakeNetwork:
-    """The fake network every test runs in; see `FakeNetwork`."""
-    fake = FakeNetwork()
-    fake.install(monkeypatch)
-    return fake
+# Every test runs in the fake network (tests/conftest.py, `FakeNetwork`).
+pytestmark = pytest.mark.usefixtures("network")
 
 
 @pytest.fixture

@@ -16,18 +16,13 @@ from summarizer import FetchPolicy, summarize_url
 from summarizer.errors import BlockedAddressError, HTTPStatusError, NoArticleError
 from summarizer.models import Article
 from summarizer.pipeline import article_paragraphs, page_language
-from tests.httpservers import LOOPBACK, FakeNetwork, LocalServer, running
+from tests.httpservers import LOOPBACK, LocalServer, running
+
+# Only 127.0.0.1 is reachable, and no name resolves through real DNS.
+pytestmark = pytest.mark.usefixtures("network")
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 HTML = "text/html; charset=utf-8"
-
-
-@pytest.fixture(autouse=True)
-def network(monkeypatch: pytest.MonkeyPatch) -> FakeNetwork:
-    """Only 127.0.0.1 is reachable, and no name resolves through real DNS."""
-    fake = FakeNetwork()
-    fake.install(monkeypatch)
-    return fake
 
 
 @pytest.fixture
