@@ -13,8 +13,8 @@ that replaces a dead one starts in milliseconds instead of re-importing NLTK and
 
 What crosses the process boundary is plain and picklable: the task functions below are
 module-level, the fetch policy is a frozen dataclass, and a worker answers with a tagged
-tuple rather than raising, because some `SkimError`s cannot be unpickled (their `__init__`
-takes arguments their `args` do not hold), and an unpicklable result breaks the whole pool.
+tuple rather than raising: an exception that fails to unpickle in the parent breaks the whole
+pool, and while `SkimError`s pickle whole, a tuple of strings cannot fail whatever is raised.
 
 A worker that dies (crash, OOM kill) breaks its `ProcessPoolExecutor` and fails every task
 in flight. The pool is then replaced and the task tried again, up to `attempts` times; a task

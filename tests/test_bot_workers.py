@@ -86,9 +86,9 @@ def pool() -> Iterator[SummarizerPool]:
     workers.close()
 
 
-def test_errors_that_do_not_unpickle_cross_as_their_message() -> None:
-    """Some SkimErrors take arguments their `args` do not hold; unpickling them would break
-    the pool, so a worker answers with (class name, message), which always pickles."""
+def test_errors_cross_as_their_message() -> None:
+    """A worker answers with (class name, message), which always pickles: an exception that
+    failed to unpickle in the parent would break the whole pool."""
     for error in (InputTooLargeError(10, 3), UnsupportedLanguageError("xx", ["en"])):
 
         def raises(_: str, error: Exception = error) -> Summary:
