@@ -67,6 +67,7 @@ def summary_from_dict(data: dict[str, Any]) -> Summary:
         sentences=tuple(data["sentences"]),
         documents=tuple(data["documents"]),
         input_words=int(data["input_words"]),
+        input_documents=int(data.get("input_documents") or 1),
         output_words=int(data["output_words"]),
         method=str(data.get("method") or "lexrank"),
         article=Article(**article) if article else None,

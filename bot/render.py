@@ -118,7 +118,7 @@ def _outcome_blocks(outcome: Outcome) -> list[tuple[Block, str]]:
         heading = f"*{link(url, title or url)}*"
         plain_heading = f"{title}: {url}"
     else:
-        n_docs = len(set(summary.documents))
+        n_docs = summary.input_documents
         label = f"Summary of the {n_docs} pasted texts" if n_docs > 1 else "Summary of the text"
         heading, plain_heading = f"*{label}*", label
     pairs = [(_section(heading), plain_heading)]

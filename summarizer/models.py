@@ -41,6 +41,8 @@ class Summary:
     output_words: int
     method: str = "lexrank"
     article: Article | None = None
+    #: How many documents the input held (the chosen sentences may come from fewer).
+    input_documents: int = 1
     extra: dict[str, object] = field(default_factory=dict, compare=False)
 
     @property

@@ -134,4 +134,5 @@ def summarize(
         input_words=input_words,
         output_words=sum(word_counts[i] for i in chosen),
         method=ranker.name,
+        input_documents=len(documents),
     )

@@ -134,7 +134,7 @@ def test_pasted_multinews_example_gives_one_summary_of_the_whole(bot: RunningBot
     bot.idle()
     assert len(replies(bot.fake, "C1", ev["ts"])) == 1
     heading = reply["blocks"][0]["text"]["text"]
-    assert "pasted texts" in heading  # sentences taken from more than one of the articles
+    assert "Summary of the 3 pasted texts" in heading  # the three articles joined by |||||
     assert "|||||" not in all_text(reply)
 
 

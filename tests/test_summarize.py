@@ -35,6 +35,7 @@ def test_canonical_example_is_three_documents_without_the_question(multinews_exa
     assert all(QUESTION not in d for d in documents)
     assert not documents[0].startswith("News article:")
     summary = summarize(multinews_example, max_words=300)
+    assert summary.input_documents == 3
     assert QUESTION not in summary.text
     assert "News article" not in summary.text
     assert set(summary.documents) <= {0, 1, 2}
