@@ -274,24 +274,35 @@ class JobRunner:
                 return found
 
     def _respond(self, job: Job, messages: list[Message], *, public: bool) -> None:
+        """Post through the job's response_url, skipping the parts a previous run delivered."""
         assert job.response_url is not None
         hook = self._webhook(job.response_url)
-        for m in messages:
-            resp = hook.send(
-                text=m.text,
-                blocks=m.blocks,
-                response_type="in_channel" if public else "ephemeral",
-                replace_original=False,
-                unfurl_links=False,
-                unfurl_media=False,
-            )
-            if 400 <= resp.status_code < 500:
-                raise DeliveryRefused(f"response_url answered {resp.status_code}: {resp.body}")
-            if resp.status_code != 200:
-                raise RuntimeError(f"response_url answered {resp.status_code}: {resp.body}")
+        delivered = self.store.delivered_parts(job.channel, job.key)
+        for part, m in enumerate(messages):
+            if part not in delivered:
+                self._send(hook, m, public=public)
+                self.store.mark_delivered(job.channel, job.key, part)
+
+    @staticmethod
+    def _send(hook: WebhookClient, m: Message, *, public: bool) -> None:
+        resp = hook.send(
+            text=m.text,
+            blocks=m.blocks,
+            response_type="in_channel" if public else "ephemeral",
+            replace_original=False,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+        if 400 <= resp.status_code < 500:
+            raise DeliveryRefused(f"response_url answered {resp.status_code}: {resp.body}")
+        if resp.status_code != 200:
+            raise RuntimeError(f"response_url answered {resp.status_code}: {resp.body}")
 
     def _tell_caller(self, job: Job, sentence: str) -> None:
+        assert job.response_url is not None
         try:
-            self._respond(job, render_text(sentence), public=False)
+            hook = self._webhook(job.response_url)
+            for m in render_text(sentence):
+                self._send(hook, m, public=False)
         except Exception:
             self.log.exception("job %s: could not tell the caller either", job_id(job))

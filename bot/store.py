@@ -44,6 +44,12 @@ CREATE TABLE IF NOT EXISTS muted (
     channel TEXT PRIMARY KEY,
     since REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS delivered (
+    channel TEXT NOT NULL,
+    key TEXT NOT NULL,
+    part INTEGER NOT NULL,
+    PRIMARY KEY (channel, key, part)
+);
 CREATE TABLE IF NOT EXISTS url_cache (
     url TEXT PRIMARY KEY,
     summary TEXT NOT NULL,
@@ -162,6 +168,25 @@ class Store:
                 "UPDATE jobs SET state = ?, detail = ?, updated = ? WHERE channel = ? AND key = ?",
                 (state, detail, self._clock(), channel, key),
             )
+
+    def mark_delivered(self, channel: str, key: str, part: int) -> None:
+        """Record that part `part` of a job's reply reached Slack.
+
+        For replies sent through a `response_url`, which nothing can read back: a resumed job
+        skips the parts recorded here, so a restart between two parts (or between the last
+        part and `finish_job`) cannot post a part twice.
+        """
+        with self._lock:
+            self._db.execute(
+                "INSERT OR IGNORE INTO delivered (channel, key, part) VALUES (?, ?, ?)",
+                (channel, key, part),
+            )
+
+    def delivered_parts(self, channel: str, key: str) -> set[int]:
+        rows = self._read(
+            "SELECT part FROM delivered WHERE channel = ? AND key = ?", (channel, key)
+        )
+        return {int(r[0]) for r in rows}
 
     def pending_jobs(self) -> list[Job]:
         """Jobs accepted but not answered, oldest first."""

@@ -171,6 +171,36 @@ def test_resumed_job_does_not_repost_what_slack_already_has(
     assert lookups and lookups[0].params.get("include_all_metadata") in (True, "true", "1", 1)
 
 
+@pytest.mark.parametrize("already_delivered", [0, 1, 3])
+def test_resumed_command_does_not_resend_what_its_response_url_delivered(
+    fake: FakeSlackAPI,  # noqa: F811
+    tmp_path: Path,
+    already_delivered: int,
+) -> None:
+    """A `/summarize` reply goes through a response_url, which cannot be read back: the store
+    records each part delivered, so a crash between parts (or after the last one, before the
+    job was marked done) resends nothing twice."""
+    db = tmp_path / "skim.db"
+    url = fake.new_response_url(channel="C3")
+    job = Job(channel="C3", key="cmd-1", kind="command", user="U0HUMAN",
+              links=("https://example.org/long",), response_url=url)  # fmt: skip
+    pipeline = Pipeline(summarize_text=_long, summarize_url=_long)
+    with running_bot(fake, tmp_path / "probe.db", pipeline=pipeline) as probe:
+        messages, _ = probe.deps.runner.answer(job)
+    parts = len(messages)
+    assert parts >= 3
+    store = Store(str(db))
+    assert store.add_job(job)
+    for part in range(already_delivered):  # what the crashed process had delivered
+        store.mark_delivered(job.channel, job.key, part)
+    store.close()
+    with running_bot(fake, db, pipeline=pipeline) as running:
+        running.idle()
+    sent = [r.text for r in fake.responses]
+    assert sent == [m.text for m in messages[already_delivered:]]
+    assert Store(str(db)).delivered_parts(job.channel, job.key) == set(range(parts))
+
+
 def test_bad_settings_end_with_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     cases: list[tuple[dict[str, Any], str]] = [
         ({}, "SLACK_BOT_TOKEN"),
