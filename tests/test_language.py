@@ -24,7 +24,7 @@ PUNKT_LANGUAGES = ("czech", "english", "french", "german", "greek", "italian", "
 
 
 def write_punkt_tab(root: Path, language: str) -> None:
-    """Write the packaged model in NLTK's own `punkt_tab` layout, as `nltk.download` would.
+    """Write the packaged model in NLTK's own `punkt_tab` layout, as NLTK's downloader would.
 
     With it on `nltk.data.path`, sumy's unmodified `Tokenizer` runs as it does online, which
     is the reference our offline tokenizer must match.
@@ -44,7 +44,7 @@ def write_punkt_tab(root: Path, language: str) -> None:
 
 @pytest.fixture
 def online_nltk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An nltk_data folder as `nltk.download('punkt_tab')` leaves it, and nothing else."""
+    """An nltk_data folder as NLTK's downloader leaves it for punkt_tab, and nothing else."""
     for language in PUNKT_LANGUAGES:
         write_punkt_tab(tmp_path, language)
     monkeypatch.setattr(nltk.data, "path", [str(tmp_path)])
