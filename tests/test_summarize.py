@@ -319,3 +319,13 @@ def test_every_error_survives_pickling_with_its_message_and_details() -> None:
         assert type(copy) is type(error)
         assert str(copy) == str(error)
         assert copy.__dict__ == error.__dict__
+
+
+def test_cli_reads_a_bounded_amount_of_a_huge_input() -> None:
+    from summarizer.cli import MAX_READ_BYTES
+
+    huge = "The council voted for the wall. " * (3 * MAX_READ_BYTES // 32)
+    result = run_cli("-", stdin=huge)
+    assert result.returncode == 1
+    assert "too long to summarize" in result.stderr
+    assert result.stderr.count("\n") == 1
