@@ -30,6 +30,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from concurrent.futures import CancelledError, ProcessPoolExecutor
@@ -71,10 +72,34 @@ class RemoteError(RuntimeError):
 # --- what runs in the worker processes ---------------------------------------------------------
 
 
-def init_worker() -> None:
-    """Lower the worker's priority so the server process's acks win the CPU."""
+#: How often a worker checks that the bot that started it is still there, in seconds.
+ORPHAN_CHECK_SECONDS = 1.0
+
+
+def init_worker(bot_pid: int) -> None:
+    """Lower the worker's priority so the server process's acks win the CPU, and leave when
+    the bot does.
+
+    A worker's parent is the fork server, not the bot, and it holds both ends of its own task
+    queue: when the bot is killed (SIGKILL, OOM), nothing tells the worker, and it would wait
+    for work forever, a hundred megabytes each, one set more after every restart.
+    """
     with contextlib.suppress(OSError):
         os.nice(WORKER_NICENESS)
+    threading.Thread(
+        target=_exit_with, args=(bot_pid,), name="skim-orphan-check", daemon=True
+    ).start()
+
+
+def _exit_with(bot_pid: int) -> None:
+    while True:
+        time.sleep(ORPHAN_CHECK_SECONDS)
+        try:
+            os.kill(bot_pid, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:  # the pid now belongs to another user's process
+            os._exit(0)
 
 
 def warm() -> int:
@@ -166,7 +191,10 @@ class SummarizerPool:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         pool = ProcessPoolExecutor(
-            max_workers=self.processes, mp_context=self._context, initializer=init_worker
+            max_workers=self.processes,
+            mp_context=self._context,
+            initializer=init_worker,
+            initargs=(os.getpid(),)
         )
         # Start every worker now (one per task submitted), not in the middle of a burst.
         for _ in range(self.processes):

@@ -81,6 +81,33 @@ def wait_healthy(fake: FakeSlackAPI, proc: subprocess.Popen[bytes], port: int) -
     fake.wait_for(up, 20, "the bot's /healthz")
 
 
+def descendants(pid: int) -> set[int]:
+    """Every live process below `pid` (Linux /proc), e.g. the bot's summarizer workers."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def job_states(db: Path) -> list[str]:
     with sqlite3.connect(db) as conn:
         return [r[0] for r in conn.execute("SELECT state FROM jobs")]
@@ -105,8 +132,12 @@ def test_killed_between_ack_and_reply_answers_once_after_restart(
         status, _, _ = signed_post(events, body, secret=SECRET)
         assert status == 200
         articles.wait_for_hit("/slow")  # accepted, acked, and now stuck fetching
+        helpers = descendants(first.pid)
+        assert helpers, "the summarizer's worker processes"
         first.send_signal(signal.SIGKILL)
         first.wait(10)
+    # Its worker processes do not outlive a killed bot (else every crash leaks a set).
+    fake.wait_for(lambda: not any(alive(p) for p in helpers), 15, "the workers to exit")
     assert fake.posts() == []
     assert job_states(db) == ["pending"]
 
