@@ -40,6 +40,7 @@ def accept(job: Job, deps: Deps) -> bool:
     and only then is the request counted against the user's limit, so a retried delivery
     is never counted twice. Over the limit, the stored job is rewritten as `limited`.
     """
+    deps.runner.quiet.note_request()
     if not deps.store.add_job(job):
         deps.logger.info("duplicate delivery of %s/%s ignored", job.channel, job.key)
         return False

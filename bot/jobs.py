@@ -27,6 +27,7 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.markup import normalize_url
 from bot.pipeline import Interrupted, Pipeline, summary_from_dict, summary_to_dict
+from bot.quiet import QuietGate
 from bot.render import Message, Outcome, render_reply, render_text
 from bot.store import Job, Store
 from summarizer import SkimError
@@ -98,8 +99,10 @@ class JobRunner:
         max_age: float = DEFAULT_MAX_AGE,
         logger: logging.Logger | None = None,
         webhook: Callable[[str], WebhookClient] | None = None,
+        quiet: QuietGate | None = None,
     ) -> None:
         self.store = store
+        self.quiet = quiet or QuietGate()
         self.client = client
         self.pipeline = pipeline
         self.user_limit = user_limit
@@ -133,6 +136,7 @@ class JobRunner:
 
     def run(self, job: Job, *, resumed: bool = False) -> None:
         """Answer `job`; never raises (a worker thread has no one to raise to)."""
+        self.quiet.wait()
         started = time.monotonic()
         try:
             if resumed and time.time() - job.created > self.max_age:
