@@ -60,7 +60,11 @@ METHODS: dict[str, Method] = _methods()
 DEFAULT_METHOD = "skim"
 
 
-def get_method(name: str) -> Method:
+def get_method(name: str | Method) -> Method:
+    """The method registered under `name`; a `Method` object is used as it is (experiments,
+    ablations)."""
+    if not isinstance(name, str):
+        return name
     try:
         return METHODS[name]
     except KeyError:

@@ -16,7 +16,7 @@ import numpy as np
 from summarizer.documents import split_documents
 from summarizer.errors import InputTooLargeError, InvalidLengthError, NoWordsError
 from summarizer.language import LanguageResources
-from summarizer.methods import DEFAULT_METHOD, get_method
+from summarizer.methods import DEFAULT_METHOD, Method, get_method
 from summarizer.models import Summary
 from summarizer.parse import parse_documents
 
@@ -88,7 +88,7 @@ def summarize(
     sentences: int | None = None,
     max_words: int | None = None,
     language: str = "english",
-    method: str = DEFAULT_METHOD,
+    method: str | Method = DEFAULT_METHOD,
 ) -> Summary:
     """Summarize one text, or several documents about one subject, by extracting sentences.
 
