@@ -119,8 +119,14 @@ REPLY_WORDS = 100
 
 def summarize_text_task(text: str) -> Summary:
     from summarizer import summarize
+    from summarizer.errors import InvalidLengthError
 
-    return summarize(text, max_words=REPLY_WORDS)
+    try:
+        return summarize(text, max_words=REPLY_WORDS)
+    except InvalidLengthError:
+        # Every sentence is longer than a reply (a text without sentence ends): the best one
+        # beats telling a Slack user to "ask for a longer summary", which they cannot.
+        return summarize(text, sentences=1)
 
 
 def summarize_url_task(url: str, policy: FetchPolicy) -> Summary:

@@ -106,6 +106,9 @@ def test_summaries_and_errors_come_back_from_the_workers(
     assert 0 < summary.output_words <= REPLY_WORDS
     pasted = pool.summarize_text(MULTINEWS.read_text(encoding="utf-8"))
     assert len(pasted.sentences) >= 2 and pasted.output_words <= REPLY_WORDS
+    # No sentence ends anywhere: no whole sentence fits a reply, and the best one is given.
+    wall = " ".join(f"word{i}" for i in range(3 * REPLY_WORDS))
+    assert pool.summarize_text(wall).output_words == 3 * REPLY_WORDS
     with pytest.raises(RemoteSkimError) as info:
         pool.summarize_url(site.url("/missing"))
     assert info.value.kind == "HTTPStatusError" and "404" in str(info.value)
