@@ -329,3 +329,18 @@ def test_cli_reads_a_bounded_amount_of_a_huge_input() -> None:
     assert result.returncode == 1
     assert "too long to summarize" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "sentence,content",
+    [
+        ("The full report can be downloaded HERE.", False),
+        ("You can read the whole interview with the mayor here.", False),
+        ("The council said the new vaccine was available here and in two other towns.", True),
+        ("Officials told reporters that the soldiers were here to stay for the winter.", True),
+    ],
+)
+def test_default_method_leaves_out_sentences_that_are_links(sentence: str, content: bool) -> None:
+    from summarizer.skim import SkimConfig, is_content
+
+    assert is_content(sentence, SkimConfig()) is content
