@@ -1,6 +1,6 @@
 """Ack latency and event-to-reply latency of the Slack app, against the local fake Slack.
 
-    python benchmarks/bot_latency.py [--rounds 4] [--concurrency 50] [--no-dev-server]
+    python -m benchmarks.bot_latency [--rounds 4] [--concurrency 50] [--no-dev-server]
                                      [--real 40] [--only-real]
 
 What it measures, for the production server (waitress, as `python -m bot` serves HTTP mode)
@@ -46,11 +46,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from tests.support.fakeslack import FakeSlackAPI
+from tests.support.slackclient import event_callback, message_event, sign
 
-from tests.fakeslack import FakeSlackAPI  # noqa: E402
-from tests.slackclient import event_callback, message_event, sign  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SECRET = "benchmark-signing-secret"
 ARTICLE = (ROOT / "tests" / "fixtures" / "bot" / "article.html").read_bytes()

@@ -1,6 +1,6 @@
 """Skim's extractor against trafilatura on the Zyte article-extraction benchmark.
 
-Usage: python benchmarks/extraction.py --data ../shared/data/zyte [--worst 15] [--limit N]
+Usage: python -m benchmarks.extraction --data ../shared/data/zyte [--worst 15] [--limit N]
 
 Scoring reproduces scrapinghub/article-extraction-benchmark's evaluate.py exactly, so the figures
 are comparable with the published ones: `\\w+` tokens (case kept), 4-word shingles counted as
@@ -22,16 +22,13 @@ import json
 import random
 import re
 import statistics
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
+from summarizer import extract
 from summarizer.errors import NoArticleError
-from summarizer.extract import extract
 
 TpFpFn = tuple[float, float, float]
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE | re.MULTILINE | re.IGNORECASE | re.DOTALL)

@@ -1,6 +1,6 @@
 """Stock sumy LexRank against Skim's, side by side, on real prose at 100 to 5,000 sentences.
 
-    python benchmarks/lexrank_speed.py [--sizes 100,500,2000,5000] [--text FILE]
+    python -m benchmarks.lexrank_speed [--sizes 100,500,2000,5000] [--text FILE]
 
 The prose is the King James Bible from Debian's `bible-kjv` package (public domain, offline:
 `apt-get install bible-kjv`), or any UTF-8 text file given with --text. For each size it times,
@@ -31,19 +31,28 @@ from sumy.parsers.plaintext import PlaintextParser
 from sumy.summarizers.lex_rank import LexRankSummarizer
 
 from summarizer import summarize
-from summarizer.language import LanguageResources
-from summarizer.lexrank import FastLexRankSummarizer
-from summarizer.parse import parse_documents, tokenize_words
+from summarizer.summarize.language import LanguageResources
+from summarizer.summarize.lexrank import FastLexRankSummarizer
+from summarizer.summarize.parse import parse_documents, tokenize_words
 
 T = TypeVar("T")
-BOOKS = ("Genesis 1:1-50:26", "Exodus 1:1-40:38", "Leviticus 1:1-27:34", "Numbers 1:1-36:13",
-         "Deuteronomy 1:1-34:12", "Joshua 1:1-24:33", "Judges 1:1-21:25")
+BOOKS = (
+    "Genesis 1:1-50:26",
+    "Exodus 1:1-40:38",
+    "Leviticus 1:1-27:34",
+    "Numbers 1:1-36:13",
+    "Deuteronomy 1:1-34:12",
+    "Joshua 1:1-24:33",
+    "Judges 1:1-21:25",
+)
 
 
 def kjv_text() -> str:
     if shutil.which("bible") is None:
-        sys.exit("lexrank_speed: needs Debian's bible-kjv package (apt-get install bible-kjv), "
-                 "or --text FILE with real prose")
+        sys.exit(
+            "lexrank_speed: needs Debian's bible-kjv package (apt-get install bible-kjv), "
+            "or --text FILE with real prose"
+        )
     out = subprocess.run(["bible", "-f", *BOOKS], capture_output=True, text=True, check=True)
     verses = [re.sub(r"^\S+\s+", "", line) for line in out.stdout.splitlines() if line.strip()]
     return " ".join(verses)
@@ -108,13 +117,14 @@ def main() -> int:
         sys.exit(f"lexrank_speed: the text has only {len(all_sentences)} sentences")
     summarize("Warm up the caches. They load once.", sentences=1)
 
-    header = (f"{'sentences':>9} | {'rank: sumy':>11} {'ours':>8} {'ratio':>7} {'same':>5} | "
-              f"{'path: sumy':>11} {'lexrank':>8} {'ratio':>7} {'skim':>8} {'ratio':>7}")
+    header = (
+        f"{'sentences':>9} | {'rank: sumy':>11} {'ours':>8} {'ratio':>7} {'same':>5} | "
+        f"{'path: sumy':>11} {'lexrank':>8} {'ratio':>7} {'skim':>8} {'ratio':>7}"
+    )
     print(header)
     print("-" * len(header))
     for size in sizes:
-        print(measure(text_of(all_sentences, size), resources, args.count, args.repeat),
-              flush=True)
+        print(measure(text_of(all_sentences, size), resources, args.count, args.repeat), flush=True)
     return 0
 
 

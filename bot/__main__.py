@@ -20,7 +20,8 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.error import BoltError
 
 from bot.app import build_app, build_deps
-from bot.config import Config, ConfigError
+from bot.config import Config
+from bot.errors import ConfigError
 from bot.logs import setup_logging
 from bot.server import EVENTS_PATH, create_http_server
 
@@ -45,8 +46,8 @@ def main(environ: Mapping[str, str] | None = None, dotenv: Path = Path(".env")) 
     log = logging.getLogger("bot")
     try:
         deps = build_deps(config, logger=log)
-    except Exception as e:  # a malformed SKIM_FETCH_ALLOW, an unwritable SKIM_DB...
-        print(f"skim: cannot start: {e} (check SKIM_DB and SKIM_FETCH_ALLOW)", file=sys.stderr)
+    except ConfigError as e:  # SKIM_DB that SQLite cannot open
+        print(f"skim: {e}", file=sys.stderr)
         return 2
     try:
         app = build_app(config, deps)

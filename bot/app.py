@@ -1,7 +1,10 @@
-"""Build the Bolt app and what it depends on, from a `Config` (nothing read from globals).
+"""The composition root: the Bolt app and everything it depends on, built from a `Config`.
+
+Nothing here is read from globals or the environment; `bot.__main__` reads the environment once
+and passes the `Config` in, and tests build the same objects from a `Config` of their own.
 
 `process_before_response=True`: each listener runs in the request's own thread and its ack is
-sent when it returns. Listeners only store the job and hand it to the worker pool, so this is
+sent when it returns. Listeners only store the job and hand it to the job runner, so this is
 quick, and it guarantees the job is on disk before Slack hears "200 OK" (Bolt's default would
 ack from a thread of its own while the listener might still be writing).
 """
@@ -9,17 +12,21 @@ ack from a thread of its own while the listener might still be writing).
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.config import Config
-from bot.intake import Deps
-from bot.jobs import JobRunner, retry_handlers
+from bot.delivery import Delivery, retry_handlers
+from bot.deps import Deps
+from bot.errors import ConfigError
 from bot.limits import UserLimiter
 from bot.listeners import register_all
-from bot.pipeline import Pipeline, default_pipeline
+from bot.pipeline import Pipeline
+from bot.runner import JobRunner
 from bot.store import Store
+from bot.workers import SummarizerPool
 
 
 def build_client(config: Config) -> WebClient:
@@ -33,25 +40,59 @@ def build_client(config: Config) -> WebClient:
     )
 
 
+def default_pipeline(config: Config) -> Pipeline:
+    """The real summarizer in `config.worker_processes` worker processes, fetching under the
+    configured policy, replies at most `config.reply_words` long."""
+    pool = SummarizerPool(
+        policy=config.fetch_policy,
+        processes=config.worker_processes,
+        reply_words=config.reply_words,
+    )
+    return Pipeline(
+        summarize_text=pool.summarize_text,
+        summarize_url=pool.summarize_url,
+        start=pool.start,
+        close=pool.close,
+    )
+
+
+def open_store(config: Config) -> Store:
+    """The job store at `SKIM_DB`; a path SQLite cannot open is a setting to fix."""
+    try:
+        return Store(config.db_path)
+    except sqlite3.Error as error:
+        raise ConfigError(
+            f"SKIM_DB={config.db_path!r} cannot be opened as a SQLite database ({error}); "
+            "set it to a file path in a writable folder."
+        ) from None
+
+
 def build_deps(
     config: Config,
     *,
     pipeline: Pipeline | None = None,
     client: WebClient | None = None,
-    workers: int = 4,
     logger: logging.Logger | None = None,
 ) -> Deps:
     logger = logger or logging.getLogger("bot")
-    store = Store(config.db_path)
+    store = open_store(config)
+    client = client or build_client(config)
+    delivery = Delivery(client=client, store=store, logger=logger.getChild("delivery"))
     runner = JobRunner(
         store=store,
-        client=client or build_client(config),
+        delivery=delivery,
         pipeline=pipeline or default_pipeline(config),
         user_limit=config.user_limit,
-        workers=workers,
+        threads=config.job_threads,
         logger=logger.getChild("jobs"),
     )
-    return Deps(store=store, runner=runner, limiter=UserLimiter(config.user_limit), logger=logger)
+    return Deps(
+        client=client,
+        store=store,
+        runner=runner,
+        limiter=UserLimiter(config.user_limit),
+        logger=logger,
+    )
 
 
 class _NoTokenFromEnvironWarning(logging.Filter):
@@ -68,7 +109,7 @@ def build_app(config: Config, deps: Deps) -> App:
     if not any(isinstance(f, _NoTokenFromEnvironWarning) for f in bolt_logger.filters):
         bolt_logger.addFilter(_NoTokenFromEnvironWarning())
     app = App(
-        client=deps.runner.client,
+        client=deps.client,
         signing_secret=config.signing_secret,
         # Socket Mode connections are authenticated by the app token; there is nothing to sign.
         request_verification_enabled=not config.socket_mode,

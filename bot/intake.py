@@ -2,54 +2,61 @@
 
 Why shared: a mention arrives twice (`app_mention` and `message`), and both deliveries must
 produce the same job under the same key, so the one that comes second finds it in the store
-and adds nothing. Deciding what to summarize (links, pasted text, both) is also the same for
-mentions, DMs and the message shortcut.
+and adds nothing; Slack retries a request it thinks was not acknowledged, and the retry must not
+count against the user's limit. Deciding what to summarize (links, pasted text, both) is also
+the same for mentions, DMs, the message shortcut and `/summarize`.
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, replace
+import enum
+from dataclasses import replace
 from typing import Any
 
-from bot.jobs import MAX_LINKS, JobRunner
-from bot.limits import UserLimiter
+from bot.deps import Deps
 from bot.markup import Decoded, decode
-from bot.store import Job, JobKind, Store
+from bot.records import Job, JobKind
+from bot.runner import MAX_LINKS
+from bot.store import Store
 
 # With links in a message, the words around them ("have a look at this") are not summarized
 # unless there are enough of them to be a pasted text of their own.
 MIN_WORDS_BESIDE_LINKS = 40
 
 
-@dataclass(frozen=True)
-class Deps:
-    """What listeners need, built once at start-up and passed to each `register`."""
+class Intake(enum.Enum):
+    """What became of a request: queued, seen before, or over the user's limit."""
 
-    store: Store
-    runner: JobRunner
-    limiter: UserLimiter
-    logger: logging.Logger
+    ACCEPTED = "accepted"
+    DUPLICATE = "duplicate"
+    LIMITED = "limited"
 
 
-def accept(job: Job, deps: Deps) -> bool:
-    """Store `job` and queue it; False (and nothing queued) when it was seen before.
+def accept(job: Job, deps: Deps, *, limit_told_in_ack: bool = False) -> Intake:
+    """Store `job` and queue it, unless it was seen before.
 
     Called before the listener acks, so an acknowledged request is always on disk. One
     statement on the ack path: the insert is what detects a duplicate (no read before it),
     and only then is the request counted against the user's limit, so a retried delivery
-    is never counted twice. Over the limit, the stored job is rewritten as `limited`.
+    is never counted twice. Over the limit, the job is answered with the polite sentence:
+    by the runner (the stored job is rewritten as `limited`), or, with `limit_told_in_ack`,
+    by the listener's own acknowledgement (a slash command's), and the job is closed here.
     """
     deps.runner.quiet.note_request()
     if not deps.store.add_job(job):
         deps.logger.info("duplicate delivery of %s/%s ignored", job.channel, job.key)
-        return False
+        return Intake.DUPLICATE
     if not deps.limiter.allow(job.user):
         deps.logger.info("user %s is over the request limit", job.user)
+        if limit_told_in_ack:
+            deps.store.finish_job(job.channel, job.key, "limited", "told in the acknowledgement")
+            return Intake.LIMITED
         job = replace(job, limited=True)
         deps.store.mark_limited(job)
+        deps.runner.submit(job)
+        return Intake.LIMITED
     deps.runner.submit(job)
-    return True
+    return Intake.ACCEPTED
 
 
 def is_human_message(event: dict[str, Any], bot_user_id: str | None) -> bool:

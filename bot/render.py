@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from summarizer import Summary
+from bot import replies
+from summarizer.models import Summary
 
 MAX_SECTION_TEXT = 3000
 MAX_BLOCKS = 50
@@ -103,7 +104,7 @@ def _section(text: str) -> Block:
 
 def _outcome_blocks(outcome: Outcome) -> list[tuple[Block, str]]:
     if outcome.summary is None:
-        sentence = outcome.error or "Something went wrong."
+        sentence = outcome.error or replies.NO_REASON
         if outcome.url:
             head = link(outcome.url, _short(outcome.url))
             return _section_pairs(f"{head}: {escape(sentence)}", f"{outcome.url}: {sentence}")
@@ -118,14 +119,13 @@ def _outcome_blocks(outcome: Outcome) -> list[tuple[Block, str]]:
         heading = f"*{link(url, title or url)}*"
         plain_heading = f"{title}: {url}"
     else:
-        n_docs = summary.input_documents
-        label = f"Summary of the {n_docs} pasted texts" if n_docs > 1 else "Summary of the text"
+        label = replies.pasted_heading(summary.input_documents)
         heading, plain_heading = f"*{label}*", label
     pairs = [(_section(heading), plain_heading)]
     bullets = [f"• {escape(s)}" for s in summary.sentences]
     pairs.extend(_section_pairs("\n".join(bullets), summary.text))
     context_bits = [site_of(summary, url)] if url else []
-    context_bits.append(f"{summary.input_words:,} words → {summary.output_words:,} words")
+    context_bits.append(replies.word_counts(summary.input_words, summary.output_words))
     context = " · ".join(b for b in context_bits if b)
     pairs.append(({"type": "context", "elements": [_mrkdwn(escape(context))]}, ""))
     return pairs
@@ -168,7 +168,7 @@ def _split(text: str, limit: int) -> list[str]:
             current = line
     if current.strip():
         chunks.append(current)
-    return [c for c in chunks if c.strip()] or ["(empty)"]
+    return [c for c in chunks if c.strip()] or [replies.EMPTY]
 
 
 def _pack(pairs: list[tuple[Block, str]]) -> list[Message]:
@@ -182,14 +182,14 @@ def _pack(pairs: list[tuple[Block, str]]) -> list[Message]:
             continue
         plain = "\n".join(p for _, p in group if p)
         if start:
-            plain = "(continued) " + plain
+            plain = f"{replies.CONTINUED} {plain}"
         messages.append(
             Message(
-                text=escape(_clip(plain or "Summary", MAX_FALLBACK_TEXT)),
+                text=escape(_clip(plain or replies.FALLBACK, MAX_FALLBACK_TEXT)),
                 blocks=[b for b, _ in group],
             )
         )
-    return messages or [Message(text="(empty)", blocks=[_section("(empty)")])]
+    return messages or [Message(text=replies.EMPTY, blocks=[_section(replies.EMPTY)])]
 
 
 def _short(url: str) -> str:

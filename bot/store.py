@@ -18,15 +18,14 @@ memory: this process is the store's only writer, so the set cannot go stale.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-JobKind = Literal["mention", "auto", "dm", "command", "shortcut"]
+from bot.records import Job, summary_from_json, summary_to_json
+from summarizer.models import Summary
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -56,40 +55,6 @@ CREATE TABLE IF NOT EXISTS url_cache (
     stored REAL NOT NULL
 );
 """
-
-
-@dataclass(frozen=True)
-class Job:
-    """One user request, as accepted: everything needed to answer it after a restart.
-
-    `key` is the message `ts` for messages; slash commands and shortcuts, which are requests
-    of their own, get a key that includes their `trigger_id`. `thread_ts` is where the answer
-    goes (None: through `response_url`, for slash commands). `limited` marks a request over
-    the per-user limit: its answer is the polite sentence saying so.
-    """
-
-    channel: str
-    key: str
-    kind: JobKind
-    user: str | None = None
-    thread_ts: str | None = None
-    text: str = ""
-    links: tuple[str, ...] = ()
-    skipped: tuple[str, ...] = ()
-    omitted: int = 0
-    response_url: str | None = None
-    limited: bool = False
-    created: float = field(default_factory=time.time)
-
-    def to_json(self) -> str:
-        return json.dumps(asdict(self))
-
-    @classmethod
-    def from_json(cls, raw: str) -> Job:
-        data: dict[str, Any] = json.loads(raw)
-        data["links"] = tuple(data.get("links") or ())
-        data["skipped"] = tuple(data.get("skipped") or ())
-        return cls(**data)
 
 
 class Store:
@@ -145,13 +110,6 @@ class Store:
                 (job.channel, job.key, job.to_json(), now, now),
             )
             return cur.rowcount == 1
-
-    def has_job(self, channel: str, key: str) -> bool:
-        return bool(self._read("SELECT 1 FROM jobs WHERE channel = ? AND key = ?", (channel, key)))
-
-    def job_state(self, channel: str, key: str) -> str | None:
-        rows = self._read("SELECT state FROM jobs WHERE channel = ? AND key = ?", (channel, key))
-        return str(rows[0][0]) if rows else None
 
     def mark_limited(self, job: Job) -> None:
         """Rewrite a stored job as over the per-user limit (its answer: the polite sentence)."""
@@ -215,17 +173,25 @@ class Store:
 
     # --- URL cache --------------------------------------------------------------------------
 
-    def cache_get(self, url: str, ttl: float) -> dict[str, Any] | None:
-        """The cached summary for a normalized `url`, if stored less than `ttl` seconds ago."""
+    def cache_get(self, url: str, ttl: float) -> Summary | None:
+        """The cached summary for a normalized `url`, if stored less than `ttl` seconds ago.
+
+        An entry that no longer reads as a `Summary` (written by another version) is a miss.
+        """
         rows = self._read(
             "SELECT summary FROM url_cache WHERE url = ? AND stored >= ?",
             (url, self._clock() - ttl),
         )
-        return json.loads(rows[0][0]) if rows else None
+        if not rows:
+            return None
+        try:
+            return summary_from_json(rows[0][0])
+        except ValueError:
+            return None
 
-    def cache_put(self, url: str, summary: dict[str, Any]) -> None:
+    def cache_put(self, url: str, summary: Summary) -> None:
         with self._lock:
             self._db.execute(
                 "INSERT OR REPLACE INTO url_cache (url, summary, stored) VALUES (?, ?, ?)",
-                (url, json.dumps(summary), self._clock()),
+                (url, summary_to_json(summary), self._clock()),
             )

@@ -12,9 +12,12 @@ Why `forkserver` (`spawn` where it does not exist): never `fork` a process that 
 that replaces a dead one starts in milliseconds instead of re-importing NLTK and numpy.
 
 What crosses the process boundary is plain and picklable: the task functions below are
-module-level, the fetch policy is a frozen dataclass, and a worker answers with a tagged
-tuple rather than raising: an exception that fails to unpickle in the parent breaks the whole
-pool, and while `SkimError`s pickle whole, a tuple of strings cannot fail whatever is raised.
+module-level, the fetch policy is a frozen dataclass, a `Summary` is a frozen dataclass of
+plain values, and a `SkimError` crosses as itself, typed, with its attributes
+(`SkimError.__reduce__`, tested for every subclass), so the job runner handles an error from a
+worker exactly as one raised in its own process. Anything else a task raises is a bug, and
+crosses as a `WorkerError` holding the worker's traceback as text, which always unpickles (an
+exception that failed to unpickle in the parent would break the whole pool).
 
 A worker that dies (crash, OOM kill) breaks its `ProcessPoolExecutor` and fails every task
 in flight. The pool is then replaced and the task tried again, up to `attempts` times; a task
@@ -26,6 +29,7 @@ until it is answered.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import multiprocessing
 import os
@@ -35,38 +39,16 @@ import traceback
 from collections.abc import Callable
 from concurrent.futures import CancelledError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
 from typing import Any
 
-from bot.pipeline import Interrupted
-from summarizer import FetchPolicy, SkimError, Summary
+import summarizer
+from bot.errors import Interrupted, WorkerCrashed, WorkerError
+from summarizer.errors import InvalidLengthError, SkimError
+from summarizer.fetch.policy import FetchPolicy
+from summarizer.models import Summary
 
-DEFAULT_PROCESSES = 2
 DEFAULT_ATTEMPTS = 3
 WORKER_NICENESS = 10
-
-# A worker's answer: ("ok", Summary) | ("skim", (error class name, message)) | ("bug", text)
-Answer = tuple[str, Any]
-
-
-class WorkerCrashed(RuntimeError):
-    """The worker process running a task died every time the task was tried."""
-
-
-class RemoteSkimError(SkimError):
-    """A `SkimError` raised in a worker: its message (for the user) and its class name (for
-    the log), which is all the job runner uses."""
-
-    def __init__(self, message: str, kind: str = "SkimError") -> None:
-        super().__init__(message)
-        self.kind = kind
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (str(self), self.kind))
-
-
-class RemoteError(RuntimeError):
-    """A bug in a worker; the message holds the worker's traceback for the log."""
 
 
 # --- what runs in the worker processes ---------------------------------------------------------
@@ -102,50 +84,42 @@ def _exit_with(bot_pid: int) -> None:
             os._exit(0)
 
 
-def warm() -> int:
-    """Import the whole summarizer now, before the first job needs it."""
-    import summarizer.pipeline
-    import summarizer.summarize  # noqa: F401
+#: The summarizer's modules a worker needs, imported once by the fork server (and by `warm`
+#: in a worker started some other way), so a worker that replaces a dead one starts at once.
+PRELOAD = ("bot.workers", "summarizer.api", "summarizer.summarize.pipeline")
 
+
+def warm() -> int:
+    """Load the whole summarizer now, before the first job needs it."""
+    for name in PRELOAD:
+        importlib.import_module(name)
     return os.getpid()
 
 
-#: The longest reply, in words. At 100 words (3 to 5 whole sentences, one screen in Slack) the
-#: default method beats Lead-100 by +1.73 R-1 and stock LexRank by +1.8 R-2 on the Multi-News
-#: dev clusters, and its graph helps most there (README, "Summary quality"); a sentence-count
-#: default gave 3 sentences for one article but 6-7 long ones for several.
-REPLY_WORDS = 100
-
-
-def summarize_text_task(text: str) -> Summary:
-    from summarizer import summarize
-    from summarizer.errors import InvalidLengthError
-
+def summarize_text_task(text: str, reply_words: int) -> Summary:
     try:
-        return summarize(text, max_words=REPLY_WORDS)
+        return summarizer.summarize(text, max_words=reply_words)
     except InvalidLengthError:
         # Every sentence is longer than a reply (a text without sentence ends): the best one
         # beats telling a Slack user to "ask for a longer summary", which they cannot.
-        return summarize(text, sentences=1)
+        return summarizer.summarize(text, sentences=1)
 
 
-def summarize_url_task(url: str, policy: FetchPolicy) -> Summary:
-    from summarizer import summarize_url
-
-    return summarize_url(url, policy=policy, max_words=REPLY_WORDS)
+def summarize_url_task(url: str, policy: FetchPolicy, reply_words: int) -> Summary:
+    return summarizer.summarize_url(url, policy=policy, max_words=reply_words)
 
 
-def run_task(task: Callable[..., Summary], *args: Any) -> Answer:
-    """Run `task` and answer with something that always unpickles."""
+def run_task(task: Callable[..., Summary], *args: Any) -> Summary:
+    """Run `task` in a worker: a `SkimError` crosses back as itself, anything else as a
+    `WorkerError` with the traceback as text (see the module docstring)."""
     try:
-        summary = task(*args)
-    except SkimError as e:
-        return "skim", (type(e).__name__, str(e))
+        return task(*args)
+    except SkimError:
+        raise
     except Exception:
-        return "bug", traceback.format_exc()
-    # `extra` is the summarizer's own bookkeeping (possibly numpy values); the bot never
-    # reads it, and the cache drops it too.
-    return "ok", replace(summary, extra={})
+        raise WorkerError(
+            f"the summarizer failed in its worker process:\n{traceback.format_exc()}"
+        ) from None
 
 
 # --- the parent's side -------------------------------------------------------------------------
@@ -154,13 +128,14 @@ def run_task(task: Callable[..., Summary], *args: Any) -> Answer:
 def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["bot.workers", "summarizer.pipeline", "summarizer.summarize"])
+        ctx.set_forkserver_preload(list(PRELOAD))
         return ctx
     return multiprocessing.get_context("spawn")
 
 
 class SummarizerPool:
-    """`processes` worker processes summarizing on behalf of the job threads.
+    """`processes` worker processes summarizing on behalf of the job threads, replies at most
+    `reply_words` long.
 
     `text_task` and `url_task` are module-level functions (picklable by name); tests pass
     ones that crash the worker on purpose.
@@ -170,14 +145,16 @@ class SummarizerPool:
         self,
         *,
         policy: FetchPolicy,
-        processes: int = DEFAULT_PROCESSES,
+        processes: int,
+        reply_words: int,
         attempts: int = DEFAULT_ATTEMPTS,
-        text_task: Callable[[str], Summary] = summarize_text_task,
-        url_task: Callable[[str, FetchPolicy], Summary] = summarize_url_task,
+        text_task: Callable[[str, int], Summary] = summarize_text_task,
+        url_task: Callable[[str, FetchPolicy, int], Summary] = summarize_url_task,
         logger: logging.Logger | None = None,
     ) -> None:
         self.policy = policy
         self.processes = processes
+        self.reply_words = reply_words
         self.attempts = attempts
         self._text_task = text_task
         self._url_task = url_task
@@ -200,7 +177,7 @@ class SummarizerPool:
             max_workers=self.processes,
             mp_context=self._context,
             initializer=init_worker,
-            initargs=(os.getpid(),)
+            initargs=(os.getpid(),),
         )
         # Start every worker now (one per task submitted), not in the middle of a burst.
         for _ in range(self.processes):
@@ -208,10 +185,10 @@ class SummarizerPool:
         return pool
 
     def summarize_text(self, text: str) -> Summary:
-        return self._run(self._text_task, text)
+        return self._run(self._text_task, text, self.reply_words)
 
     def summarize_url(self, url: str) -> Summary:
-        return self._run(self._url_task, url, self.policy)
+        return self._run(self._url_task, url, self.policy, self.reply_words)
 
     def _run(self, task: Callable[..., Summary], *args: Any) -> Summary:
         self.start()
@@ -222,7 +199,7 @@ class SummarizerPool:
                 pool, generation = self._pool, self._generation
             assert pool is not None
             try:
-                kind, value = pool.submit(run_task, task, *args).result()
+                return pool.submit(run_task, task, *args).result()
             except CancelledError as e:
                 raise Interrupted("the summarizer pool was shut down") from e
             except BrokenProcessPool:
@@ -236,16 +213,10 @@ class SummarizerPool:
                 self._replace(generation)
                 continue
             except RuntimeError as e:  # submit() after shutdown, in a race with close()
+                # (a task's own errors arrive as `SkimError` or `WorkerError`, never this)
                 if self._closed:
                     raise Interrupted("the summarizer pool is shut down") from e
                 raise
-            if kind == "ok":
-                assert isinstance(value, Summary)
-                return value
-            if kind == "skim":
-                name, message = value
-                raise RemoteSkimError(message, name)
-            raise RemoteError(f"the summarizer failed in its worker process:\n{value}")
         raise WorkerCrashed(f"the summarizer's worker process died {self.attempts} times")
 
     def _replace(self, generation: int) -> None:

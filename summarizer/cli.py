@@ -8,12 +8,14 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 
-from summarizer.errors import SkimError
-from summarizer.fetch import FetchPolicy
-from summarizer.methods import DEFAULT_METHOD, METHODS
+from summarizer.api import summarize_url
+from summarizer.errors import BinaryInputError, SkimError
+from summarizer.fetch.decode import HTML_TYPES, TEXT_TYPES, decode, sniff
+from summarizer.fetch.messages import kind_of
+from summarizer.fetch.policy import FetchPolicy
 from summarizer.models import Summary
-from summarizer.pipeline import summarize_url
-from summarizer.summarize import summarize
+from summarizer.summarize.methods import DEFAULT_METHOD, METHODS
+from summarizer.summarize.pipeline import summarize
 
 #: The most bytes read from a file or standard input: a little over the summarizer's own
 #: character limit, so an oversized input gets its plain-words error without being read whole.
@@ -40,7 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--words", "-w", type=_positive, help="at most this many words")
     parser.add_argument("--language", "-l", default=None, help="text language (default english)")
     parser.add_argument(
-        "--method", "-m", default=DEFAULT_METHOD, choices=sorted(METHODS),
+        "--method",
+        "-m",
+        default=DEFAULT_METHOD,
+        choices=sorted(METHODS),
         help=f"sentence ranking (default {DEFAULT_METHOD})",
     )
     parser.add_argument("--json", action="store_true", help="print JSON with sources and counts")
@@ -48,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _read(source: str) -> str:
+    """The text of a file or of standard input, decoded as a text page would be; binary data
+    (an image, a PDF, random bytes) is refused in words rather than summarized as mojibake."""
     if source == "-":
         data = sys.stdin.buffer.read(MAX_READ_BYTES)
     else:
@@ -60,7 +67,11 @@ def _read(source: str) -> str:
             raise SkimError(f"{source} is a folder, not a file") from None
         except PermissionError:
             raise SkimError(f"Not allowed to read {source}") from None
-    return data.decode("utf-8", errors="replace")
+    media = sniff(data)
+    if media not in TEXT_TYPES:
+        kind = kind_of(media)
+        raise BinaryInputError("binary data" if kind in ("a file", "a download") else kind)
+    return decode(data, None, is_html=media in HTML_TYPES)[0]
 
 
 def _as_json(summary: Summary) -> str:

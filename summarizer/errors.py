@@ -81,6 +81,14 @@ class InvalidLengthError(InputError):
     """A summary length that makes no sense (zero, negative, both kinds at once)."""
 
 
+class BinaryInputError(InputError):
+    """Bytes that are not text (an image, a PDF, an archive, random data) given as text."""
+
+    def __init__(self, kind: str = "binary data") -> None:
+        self.kind = kind
+        super().__init__(f"That is {kind}, not text, so there is nothing to summarize.")
+
+
 # --- Fetching a page ----------------------------------------------------------------------
 
 

@@ -21,15 +21,19 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+from sumy.summarizers.lex_rank import LexRankSummarizer
 
-from summarizer.language import LanguageResources
-from summarizer.lexrank import sumy_scores
-from summarizer.methods import DEFAULT_METHOD, METHODS, Method
-from summarizer.parse import parse_documents
-from summarizer.skim import SkimConfig, SkimRank
-from summarizer.summarize import select, summarize
+from summarizer.summarize.language import LanguageResources
+from summarizer.summarize.lexrank import sumy_scores
+from summarizer.summarize.methods import DEFAULT_METHOD, METHODS
+from summarizer.summarize.parse import parse_documents
+from summarizer.summarize.pipeline import summarize
+from summarizer.summarize.ranking import Method, Ranking
+from summarizer.summarize.select import select
+from summarizer.summarize.skim import SkimConfig, SkimRank
 
 METRICS = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 LABELS = {"rouge1": "R-1", "rouge2": "R-2", "rougeL": "R-L", "rougeLsum": "R-Lsum"}
@@ -71,8 +75,6 @@ def ours(method: str | Method) -> Summarizer:
 def stock_sumy(documents: list[str], max_words: int) -> list[str]:
     """sumy's own `LexRankSummarizer`, unmodified (O(n^2) Python loops and all), on the same
     parsed text, picking sentences by its ratings under the same budget rule as ours."""
-    from sumy.summarizers.lex_rank import LexRankSummarizer
-
     resources = LanguageResources.for_language("english")
     parsed = parse_documents(documents, resources)
     sentences = parsed.sentences
@@ -84,7 +86,7 @@ def stock_sumy(documents: list[str], max_words: int) -> list[str]:
     ratings = dict(zip(sentences, scores, strict=True))
     texts = [str(s) for s in sentences]
     chosen = select(
-        np.array([ratings[s] for s in sentences]),
+        Ranking(np.array([ratings[s] for s in sentences])),
         [len(t.split()) for t in texts],
         sentences=None,
         max_words=max_words,
@@ -119,7 +121,7 @@ def paired(
     return float(diff.mean()), float(low), float(high), float((means > 0).mean())
 
 
-def load_rows(path: Path, limit: int | None) -> list[dict[str, object]]:
+def load_rows(path: Path, limit: int | None) -> list[dict[str, Any]]:
     rows = []
     with path.open(encoding="utf-8") as handle:
         for line in handle:
@@ -131,14 +133,16 @@ def load_rows(path: Path, limit: int | None) -> list[dict[str, object]]:
 
 
 def evaluate(
-    rows: list[dict[str, object]], methods: dict[str, Summarizer], max_words: int
+    rows: list[dict[str, Any]], methods: dict[str, Summarizer], max_words: int
 ) -> list[MethodResult]:
+    # Imported here, not at the top: rouge-score is only in the `dev` extra, and a plain install
+    # must still import this module (for Lead and the bootstrap) without it.
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
     results = {name: MethodResult(name) for name in methods}
     for row in rows:
-        documents = [str(d) for d in row["documents"]]  # type: ignore[union-attr]
+        documents = [str(d) for d in row["documents"]]
         reference = reference_lines(str(row["summary"]))
         for name, run in methods.items():
             start = time.perf_counter()
@@ -170,7 +174,8 @@ def report(results: list[MethodResult], baseline: str, samples: int, seed: int) 
             cells.append(f"{statistics.fmean(values):6.2f} [{low:5.2f},{high:5.2f}]")
         ms = np.asarray(result.milliseconds)
         lines.append(
-            f"{result.name:<14}" + "".join(f"{c:>22}" for c in cells)
+            f"{result.name:<14}"
+            + "".join(f"{c:>22}" for c in cells)
             + f"{statistics.fmean(result.words):7.0f}{np.median(ms):9.1f}"
             + f"{np.percentile(ms, 95):9.1f}{ms.max():9.1f}"
         )
@@ -196,8 +201,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("data", type=Path, help="JSONL rows {id, documents, summary}")
     parser.add_argument("--max-words", type=int, default=300, help="word budget (default 300)")
     parser.add_argument(
-        "--methods", default=f"{DEFAULT_METHOD},sumy,lead",
-        help="comma-separated: " + ", ".join([*METHODS, "sumy", "lead", "skim-nograph"])
+        "--methods",
+        default=f"{DEFAULT_METHOD},sumy,lead",
+        help="comma-separated: "
+        + ", ".join([*METHODS, "sumy", "lead", "skim-nograph"])
         + f" (default {DEFAULT_METHOD},sumy,lead); sumy is the unmodified stock LexRank",
     )
     parser.add_argument(
@@ -225,8 +232,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     summarize(["Warm up the language resources. They load once."], max_words=10)
     rows = load_rows(args.data, args.limit)
     results = evaluate(rows, chosen, args.max_words)
-    print(f"{len(rows)} clusters, {args.max_words}-word budget, rouge-score F1 x 100 (stemmed), "
-          f"bootstrap 95% intervals ({args.bootstrap} resamples)")
+    print(
+        f"{len(rows)} clusters, {args.max_words}-word budget, rouge-score F1 x 100 (stemmed), "
+        f"bootstrap 95% intervals ({args.bootstrap} resamples)"
+    )
     baseline = args.baseline if args.baseline != "lead" else f"lead-{args.max_words}"
     print(report(results, baseline, args.bootstrap, args.seed))
     return 0

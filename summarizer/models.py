@@ -4,7 +4,7 @@ shape and nothing downstream can change what an earlier stage produced."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -22,28 +22,24 @@ class Article:
     language: str | None = None
     image_url: str | None = None
 
-    @property
-    def word_count(self) -> int:
-        return len(self.text.split())
-
 
 @dataclass(frozen=True)
 class Summary:
     """A summary: the chosen sentences in reading order, and where each came from.
 
     `documents[i]` is the index (0-based) of the input document sentence `i` was taken from.
-    Word counts are whitespace-split, the same measure `max_words` uses.
+    Word counts are whitespace-split, the same measure `max_words` uses. `method` names the
+    method that ranked the sentences ("skim", "lexrank").
     """
 
     sentences: tuple[str, ...]
     documents: tuple[int, ...]
     input_words: int
     output_words: int
-    method: str = "lexrank"
+    method: str
     article: Article | None = None
     #: How many documents the input held (the chosen sentences may come from fewer).
     input_documents: int = 1
-    extra: dict[str, object] = field(default_factory=dict, compare=False)
 
     @property
     def text(self) -> str:

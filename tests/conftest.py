@@ -1,22 +1,25 @@
-"""Shared test fixtures: the texts under tests/fixtures, written for these tests (the canonical
-Multi-News example is a copy of ../shared/fixtures/multinews-example.txt, kept by permission)."""
+"""Fixtures every test may use: no proxies, a fake network for tests that fetch, the prose
+fixtures."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests.httpservers import FakeNetwork
-
-FIXTURES = Path(__file__).parent / "fixtures"
+from tests.support.data import read_fixture
+from tests.support.httpservers import FakeNetwork
 
 
 @pytest.fixture(autouse=True)
 def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests talk to 127.0.0.1 only; a proxy from the environment would carry that elsewhere."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
-                 "all_proxy"):
+    for name in (
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_PROXY", "*")
 
@@ -29,10 +32,6 @@ def network(monkeypatch: pytest.MonkeyPatch) -> FakeNetwork:
     fake = FakeNetwork()
     fake.install(monkeypatch)
     return fake
-
-
-def read_fixture(name: str) -> str:
-    return (FIXTURES / name).read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

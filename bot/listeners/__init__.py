@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.intake import Deps
+from bot.deps import Deps
 from bot.listeners import commands, events, messages, shortcuts
 
 

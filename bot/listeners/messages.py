@@ -10,7 +10,8 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 
-from bot.intake import Deps, accept, message_job
+from bot.deps import Deps
+from bot.intake import accept, message_job
 
 
 def register(app: App, deps: Deps) -> None:

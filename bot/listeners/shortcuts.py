@@ -6,9 +6,10 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 
-from bot.intake import Deps, accept, what_to_summarize
+from bot.deps import Deps
+from bot.intake import accept, what_to_summarize
 from bot.markup import decode
-from bot.store import Job
+from bot.records import Job
 
 CALLBACK_ID = "summarize"
 

@@ -1,0 +1,73 @@
+"""The records the store keeps, and how each is written as JSON.
+
+A `Job` is one accepted request; a `Summary` (the summarizer's own model) is what the URL cache
+holds. Both round-trip through JSON so that a job accepted before a restart, or a summary
+cached by an earlier version, reads back as the same value.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from summarizer.models import Article, Summary
+
+JobKind = Literal["mention", "auto", "dm", "command", "shortcut"]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One user request, as accepted: everything needed to answer it after a restart.
+
+    `key` is the message `ts` for messages; slash commands and shortcuts, which are requests
+    of their own, get a key that includes their `trigger_id`. `thread_ts` is where the answer
+    goes (None: through `response_url`, for slash commands). `limited` marks a request over
+    the per-user limit: its answer is the polite sentence saying so.
+    """
+
+    channel: str
+    key: str
+    kind: JobKind
+    user: str | None = None
+    thread_ts: str | None = None
+    text: str = ""
+    links: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
+    omitted: int = 0
+    response_url: str | None = None
+    limited: bool = False
+    created: float = field(default_factory=time.time)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, raw: str) -> Job:
+        data: dict[str, Any] = json.loads(raw)
+        data["links"] = tuple(data.get("links") or ())
+        data["skipped"] = tuple(data.get("skipped") or ())
+        return cls(**data)
+
+
+def summary_to_json(summary: Summary) -> str:
+    return json.dumps(asdict(summary))
+
+
+def summary_from_json(raw: str) -> Summary:
+    """The `Summary` written by `summary_to_json`; `ValueError` if it is not one."""
+    try:
+        data: dict[str, Any] = json.loads(raw)
+        article = data.get("article")
+        return Summary(
+            sentences=tuple(str(s) for s in data["sentences"]),
+            documents=tuple(int(d) for d in data["documents"]),
+            input_words=int(data["input_words"]),
+            output_words=int(data["output_words"]),
+            method=str(data["method"]),
+            article=Article(**article) if article else None,
+            input_documents=int(data.get("input_documents") or 1),
+        )
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"not a stored summary: {error}") from None

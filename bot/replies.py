@@ -1,0 +1,74 @@
+"""Every sentence the bot says to people in Slack, in one place.
+
+Failures of the summarizer speak for themselves (each `SkimError` carries its sentence); these
+are the bot's own: help, refusals, limits, notes under a reply. Kept together so the voice stays
+one voice, and so a change of wording is a change of one file.
+"""
+
+from __future__ import annotations
+
+GENERIC_FAILURE = (
+    "Something went wrong on my side while summarizing this; please try again in a few minutes."
+)
+NOTHING_TO_SUMMARIZE = (
+    "There is nothing for me to summarize here: mention me with a link, or paste the text "
+    "you want summarized."
+)
+ONLY_SKIPPED_LINKS = (
+    "I don't read links to Slack itself, to files, or addresses that are not web pages; "
+    "paste the text you want summarized instead."
+)
+NOT_IN_CHANNEL = (
+    "I can't post in this conversation because I'm not a member of it: invite me with "
+    "/invite and try again."
+)
+SKIPPED_NOTE = "Links to Slack, to files and non-web addresses were not read."
+NO_REASON = "Something went wrong."
+# Pieces of a rendered reply: the fallback text of a message with no text of its own, the mark
+# on the second and later messages of a long reply, and what stands in for nothing at all.
+FALLBACK = "Summary"
+CONTINUED = "(continued)"
+EMPTY = "(empty)"
+
+HELP = (
+    "*Skim* reads articles so you don't have to.\n"
+    "• `/summarize <link>`: a summary of the article, posted in this channel.\n"
+    "• `/summarize <text>`: a summary of the text you paste (separate several texts "
+    "with `|||||` to get one summary of them all).\n"
+    "• `/summarize auto off` / `/summarize auto on`: stop or restart my automatic replies to "
+    "links shared in this channel.\n"
+    "• Mention me with links or text, send me a direct message, or use the *Summarize* "
+    "message shortcut on any message: I answer in its thread."
+)
+
+
+def limited(limit: int) -> str:
+    return (
+        f"You've asked me for a lot of summaries in the last minute (the limit is {limit} a "
+        "minute); please wait a moment and try again."
+    )
+
+
+def links_omitted(summarized: int, omitted: int, most: int) -> str:
+    were = "was" if omitted == 1 else "were"
+    return (
+        f"I summarized the first {summarized} links; {omitted} more {were} left out "
+        f"(at most {most} a message)."
+    )
+
+
+def auto_replies(on: bool) -> str:
+    state = "on." if on else "off. Mentions, `/summarize` and the shortcut still work."
+    return f"Automatic summaries of links shared in this channel are now {state}"
+
+
+def working_on(what: str) -> str:
+    return f"Summarizing {what} ..."
+
+
+def word_counts(before: int, after: int) -> str:
+    return f"{before:,} words → {after:,} words"
+
+
+def pasted_heading(documents: int) -> str:
+    return f"Summary of the {documents} pasted texts" if documents > 1 else "Summary of the text"

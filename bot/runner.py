@@ -1,0 +1,170 @@
+"""The job runner: summarize, render, deliver, then mark done; each accepted job answered once.
+
+Why threads separate from the HTTP threads: listeners only write the job to the store and hand
+it over here, so Slack is acknowledged in milliseconds however slow the article's server is.
+The threads mostly wait (on Slack, on the summarizer's worker processes); the computing happens
+in those processes (`bot.workers`).
+
+A job is marked done only after its answer is delivered; anything that stops it before then
+(Slack unreachable, a bug, the bot stopping) leaves it pending, and the next start resumes it
+(`delivery` then posts only what is missing).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from slack_sdk.errors import SlackApiError
+
+from bot import replies
+from bot.delivery import Delivery, job_id
+from bot.errors import DeliveryRefused, Interrupted
+from bot.markup import normalize_url
+from bot.pipeline import Pipeline
+from bot.quiet import QuietGate
+from bot.records import Job
+from bot.render import Message, Outcome, render_reply, render_text
+from bot.store import Store
+from summarizer.errors import SkimError
+
+#: The most links summarized for one message; more are listed as left out.
+MAX_LINKS = 5
+#: How long a link's summary is answered from the store instead of fetched again.
+DEFAULT_CACHE_TTL = 6 * 3600.0
+#: A job found pending at start-up older than this is dropped, not answered a day late.
+DEFAULT_MAX_AGE = 24 * 3600.0
+
+
+class JobRunner:
+    """Runs accepted jobs on `threads` threads and answers each exactly once."""
+
+    def __init__(
+        self,
+        *,
+        store: Store,
+        delivery: Delivery,
+        pipeline: Pipeline,
+        user_limit: int,
+        threads: int,
+        cache_ttl: float = DEFAULT_CACHE_TTL,
+        max_age: float = DEFAULT_MAX_AGE,
+        logger: logging.Logger | None = None,
+        quiet: QuietGate | None = None,
+    ) -> None:
+        self.store = store
+        self.delivery = delivery
+        self.quiet = quiet or QuietGate()
+        self.pipeline = pipeline
+        self.user_limit = user_limit
+        self.cache_ttl = cache_ttl
+        self.max_age = max_age
+        self.log = logger or logging.getLogger("bot.runner")
+        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="skim-job")
+
+    # --- the threads ------------------------------------------------------------------------
+
+    def submit(self, job: Job, *, resumed: bool = False) -> Future[None]:
+        return self._pool.submit(self.run, job, resumed=resumed)
+
+    def resume_pending(self) -> int:
+        """Start the pipeline's workers, then queue every job accepted but not answered before
+        the last stop; return how many. Called once, when the app is about to serve."""
+        self.pipeline.start()
+        jobs = self.store.pending_jobs()
+        for job in jobs:
+            self.submit(job, resumed=True)
+        if jobs:
+            self.log.info("resuming %d unanswered job(s)", len(jobs))
+        return len(jobs)
+
+    def shutdown(self, wait: bool = True) -> None:
+        self._pool.shutdown(wait=wait, cancel_futures=not wait)
+        self.pipeline.close()
+
+    # --- one job ----------------------------------------------------------------------------
+
+    def run(self, job: Job, *, resumed: bool = False) -> None:
+        """Answer `job`; never raises (a worker thread has no one to raise to)."""
+        self.quiet.wait()
+        started = time.monotonic()
+        try:
+            if resumed and time.time() - job.created > self.max_age:
+                self.store.finish_job(job.channel, job.key, "expired", "too old to answer")
+                self.log.info("job %s expired unanswered", job_id(job))
+                return
+            messages, public = self.answer(job)
+            self.delivery.deliver(job, messages, public=public, resumed=resumed)
+            self.store.finish_job(job.channel, job.key, "done")
+            self.log.info(
+                "job %s (%s) answered in %.0f ms",
+                job_id(job),
+                job.kind,
+                (time.monotonic() - started) * 1000,
+            )
+        except (SlackApiError, DeliveryRefused) as e:
+            if isinstance(e, SlackApiError):
+                error = e.response.get("error") if e.response is not None else None
+            else:
+                error = str(e)
+            self.log.error("job %s: Slack refused the reply: %s", job_id(job), error)
+            if error in ("not_in_channel", "channel_not_found") and job.response_url:
+                self.delivery.tell_caller(job, replies.NOT_IN_CHANNEL)
+            self.store.finish_job(job.channel, job.key, "failed", str(error))
+        except Interrupted:
+            self.log.info("job %s interrupted by the shutdown; left pending", job_id(job))
+        except Exception:
+            # Slack unreachable even after retries, or a bug: leave the job pending so the
+            # next start resumes it, and keep the details in the log.
+            self.log.exception("job %s could not be answered; left pending", job_id(job))
+
+    def answer(self, job: Job) -> tuple[list[Message], bool]:
+        """The messages answering `job`, and whether they are for everyone (else the caller)."""
+        if job.limited:
+            return render_text(replies.limited(self.user_limit)), False
+        outcomes = [self._summarize_link(url) for url in job.links]
+        if job.text:
+            outcomes.append(self._summarize_text(job.text))
+        if not outcomes:
+            sentence = replies.ONLY_SKIPPED_LINKS if job.skipped else replies.NOTHING_TO_SUMMARIZE
+            return render_text(sentence), False
+        if len(outcomes) == 1 and outcomes[0].summary is None and not job.omitted:
+            return render_text(outcomes[0].error or replies.GENERIC_FAILURE), False
+        notes: list[str] = []
+        if job.omitted:
+            notes.append(replies.links_omitted(len(job.links), job.omitted, MAX_LINKS))
+        if job.skipped:
+            notes.append(replies.SKIPPED_NOTE)
+        public = any(o.summary is not None for o in outcomes)
+        return render_reply(outcomes, notes=tuple(notes)), public
+
+    def _summarize_link(self, url: str) -> Outcome:
+        key = normalize_url(url)
+        cached = self.store.cache_get(key, self.cache_ttl)
+        if cached is not None:
+            return Outcome(url=url, summary=cached)
+        try:
+            summary = self.pipeline.summarize_url(url)
+        except Interrupted:
+            raise
+        except SkimError as e:
+            self.log.info("could not summarize %s: %s: %s", url, type(e).__name__, e)
+            return Outcome(url=url, error=str(e))
+        except Exception:
+            self.log.exception("internal error summarizing %s", url)
+            return Outcome(url=url, error=replies.GENERIC_FAILURE)
+        self.store.cache_put(key, summary)
+        return Outcome(url=url, summary=summary)
+
+    def _summarize_text(self, text: str) -> Outcome:
+        try:
+            return Outcome(summary=self.pipeline.summarize_text(text))
+        except Interrupted:
+            raise
+        except SkimError as e:
+            self.log.info("could not summarize pasted text: %s: %s", type(e).__name__, e)
+            return Outcome(error=str(e))
+        except Exception:
+            self.log.exception("internal error summarizing pasted text")
+            return Outcome(error=replies.GENERIC_FAILURE)

@@ -1,0 +1,68 @@
+"""`summarize_url()`: fetch -> extract -> summarize, the whole way from a link to a summary.
+
+The one module that knows all three stages; each stage knows only the models and the errors.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from summarizer.errors import UnsupportedLanguageError
+from summarizer.extract.pipeline import extract
+from summarizer.fetch.client import fetch
+from summarizer.fetch.policy import FetchPolicy
+from summarizer.models import Article, Summary
+from summarizer.summarize.language import canonical_language
+from summarizer.summarize.methods import DEFAULT_METHOD
+from summarizer.summarize.pipeline import summarize
+
+
+def page_language(article: Article, fallback: str = "english") -> str:
+    """The summarizer language for a page that says it is "de", "de-AT" or "German".
+
+    A page in a language Skim has no resources for is still summarized, with the fallback's:
+    LexRank's graph works on any words, and a summary with weaker stemming beats a refusal.
+    """
+    if not article.language:
+        return fallback
+    tag = article.language.replace("_", "-").split("-")[0].strip()
+    try:
+        return canonical_language(tag)
+    except UnsupportedLanguageError:
+        return fallback
+
+
+def article_paragraphs(text: str) -> str:
+    """Extraction gives one paragraph (or heading, or list item) a line; the summarizer's parser
+    reads blank lines as paragraph ends and joins single newlines, which would glue a heading
+    to the sentence after it. One blank line between lines keeps each on its own."""
+    return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def summarize_url(
+    url: str,
+    *,
+    policy: FetchPolicy | None = None,
+    sentences: int | None = None,
+    max_words: int | None = None,
+    language: str | None = None,
+    method: str = DEFAULT_METHOD,
+) -> Summary:
+    """Summarize the article at `url`; the `Summary` carries the `Article` it came from.
+
+    `policy` holds every limit of the fetch (and the private hosts a deployment allows); the
+    default refuses private addresses. Raises `SkimError` subclasses with messages for users.
+    """
+    page = fetch(url, policy)
+    if page.is_html:
+        article = extract(page.text, url=page.url)
+    else:
+        article = Article(title=None, text=page.text, url=page.url)
+    summary = summarize(
+        article_paragraphs(article.text),
+        sentences=sentences,
+        max_words=max_words,
+        language=language or page_language(article),
+        method=method,
+    )
+    return dataclasses.replace(summary, article=article)

@@ -1,0 +1,180 @@
+"""The body text, from the region the pre-pass located, with BeautifulSoup.
+
+The pre-pass marked the best-scoring container; here its siblings are judged (articles are often
+split across several containers: text, a pull quote, more text), the chosen blocks are cleaned of
+the boilerplate the markup did not announce (link lists, image strips, stray one-word labels), and
+the rest becomes text: one paragraph a line, headings and list items on lines of their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import Comment
+
+from summarizer.extract.nodes import MAIN_ATTR, SCORE_ATTR, squash
+from summarizer.extract.rules import BLOCK_TAGS, CONDITIONAL_TAGS, HEADINGS
+
+_SENTENCE_END_RE = re.compile('[.!?\u3002\uff01\uff1f\u2026:"\u201d\u00bb)]\\s*$')
+
+
+def _text(el: Tag) -> str:
+    return squash(el.get_text(" "))
+
+
+def _link_density(el: Tag, text_len: int) -> float:
+    if not text_len:
+        return 0.0
+    link_len = sum(len(_text(a)) for a in el.find_all("a"))
+    return min(1.0, link_len / text_len)
+
+
+def _score(el: Tag) -> float:
+    value = el.get(SCORE_ATTR)
+    try:
+        return float(value) if isinstance(value, str) else 0.0
+    except ValueError:
+        return 0.0
+
+
+def select_blocks(region_html: str) -> list[Tag]:
+    """The marked containers and those of their siblings that look like more of the article,
+    in reading order."""
+    soup = BeautifulSoup(region_html, "lxml")
+    marked = [el for el in soup.find_all(None, attrs={MAIN_ATTR: "1"}) if isinstance(el, Tag)]
+    if not marked:
+        return []
+    chosen: set[int] = set()
+    for main in marked:
+        chosen.update(id(el) for el in _with_siblings(main))
+    blocks: list[Tag] = []
+    for el in soup.find_all(True):
+        if id(el) in chosen and not any(id(a) in chosen for a in el.parents):
+            blocks.append(el)
+    return blocks
+
+
+def _with_siblings(main: Tag) -> list[Tag]:
+    """Readability's sibling test: neighbours that scored well, share the container's class,
+    or are plain paragraphs of prose."""
+    parent = main.parent
+    if not isinstance(parent, Tag) or parent.name in ("body", "html", "[document]"):
+        return [main]
+    top = _score(main)
+    threshold = max(10.0, top * 0.2)
+    main_class = " ".join(main.get("class") or [])
+    blocks: list[Tag] = []
+    for sibling in parent.children:
+        if not isinstance(sibling, Tag):
+            continue
+        if sibling is main:
+            blocks.append(sibling)
+            continue
+        same_class = main_class and " ".join(sibling.get("class") or []) == main_class
+        bonus = top * 0.2 if same_class else 0
+        if _score(sibling) + bonus >= threshold:
+            blocks.append(sibling)
+            continue
+        if sibling.name == "p":
+            text = _text(sibling)
+            density = _link_density(sibling, len(text))
+            if (len(text) > 80 and density < 0.25) or (
+                0 < len(text) <= 80 and density == 0 and _SENTENCE_END_RE.search(text)
+            ):
+                blocks.append(sibling)
+    return blocks
+
+
+def _clean_conditionally(block: Tag) -> None:
+    """Readability's last sweep: drop nested blocks that are mostly links, images or forms."""
+    for el in block.find_all(CONDITIONAL_TAGS):
+        if el.decomposed:
+            continue
+        if el.name == "figure":
+            el.decompose()
+            continue
+        text = _text(el)
+        length = len(text)
+        if el.find(None, attrs={MAIN_ATTR: "1"}) is not None:
+            continue
+        if length == 0:
+            el.decompose()
+            continue
+        commas = text.count(",")
+        if commas >= 10:
+            continue
+        density = _link_density(el, length)
+        paragraphs = len(el.find_all("p"))
+        images = len(el.find_all("img"))
+        items = len(el.find_all("li"))
+        if (
+            (el.name in ("ul", "ol") and density > 0.5)
+            or (images > 1 and paragraphs / images < 0.5 and length < 200)
+            or (el.name not in ("ul", "ol") and items > paragraphs + 2 and density > 0.3)
+            or (density > 0.5 and length < 1000)
+            or (length < 25 and not _SENTENCE_END_RE.search(text) and images == 0
+                and el.find(HEADINGS) is None)
+        ):  # fmt: skip
+            el.decompose()
+
+
+def _lines(el: Tag, out: list[str], buf: list[str]) -> None:
+    for child in el.children:
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            buf.append(str(child))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name
+        if name == "br":
+            _flush(out, buf)
+        elif name == "pre":
+            _flush(out, buf)
+            for line in child.get_text().splitlines():
+                if line.strip():
+                    out.append(line.rstrip())
+        elif name in BLOCK_TAGS:
+            _flush(out, buf)
+            _lines(child, out, buf)
+            _flush(out, buf)
+        else:
+            _lines(child, out, buf)
+
+
+def _flush(out: list[str], buf: list[str]) -> None:
+    if buf:
+        line = squash("".join(buf))
+        buf.clear()
+        if line:
+            out.append(line)
+
+
+def body_lines(region_html: str, title: str | None) -> tuple[list[str], float]:
+    """Body text lines and the link density of what was kept (a listing-page signal)."""
+    blocks = select_blocks(region_html)
+    out: list[str] = []
+    link_chars = 0
+    total_chars = 0
+    for block in blocks:
+        _clean_conditionally(block)
+        text_len = len(_text(block))
+        total_chars += text_len
+        link_chars += int(_link_density(block, text_len) * text_len)
+        buf: list[str] = []
+        if block.name in BLOCK_TAGS:
+            _lines(block, out, buf)
+        else:
+            buf.append(block.get_text(" "))
+        _flush(out, buf)
+    norm_title = squash(title or "").lower()
+    lines: list[str] = []
+    for line in out:
+        if lines and lines[-1] == line:
+            continue
+        if norm_title and line.lower() == norm_title:
+            continue
+        lines.append(line)
+    return lines, (link_chars / total_chars if total_chars else 0.0)

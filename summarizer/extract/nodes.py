@@ -1,0 +1,71 @@
+"""Helpers that every extraction stage shares: text of an element, class-word tokens, and the
+marks the pre-pass leaves on the region for the body stage to read.
+
+The pre-pass walks lxml elements and the body stage BeautifulSoup tags; both measure text the
+same way (`squash`) and judge class names the same way (`is_boilerplate_name`).
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.etree
+from lxml.etree import _Element as Element
+
+from summarizer.extract.rules import BOILERPLATE_WORDS, POSITIVE_WORDS
+
+#: Set on the container(s) holding the content, for the body stage.
+MAIN_ATTR = "data-skim-main"
+#: The locate step's score of a container, for the body stage's sibling test.
+SCORE_ATTR = "data-skim-score"
+
+WS_RE = re.compile(r"\s+")
+_TOKEN_SPLIT_RE = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])")
+_STRING_XPATH = lxml.etree.XPath("string()")
+_LINK_TEXT_XPATH = lxml.etree.XPath(".//a//text()")
+
+
+def squash(text: str) -> str:
+    """Text with every run of white space as one space, and none at the ends."""
+    return WS_RE.sub(" ", text).strip()
+
+
+def class_tokens(value: str) -> list[str]:
+    """Split a class/id value into lower-case word tokens, camelCase included."""
+    return [t.lower() for t in _TOKEN_SPLIT_RE.split(value) if t]
+
+
+def is_boilerplate_name(value: str) -> bool:
+    """Whether a class/id value names a boilerplate block and not (also) a content one."""
+    tokens = class_tokens(value)
+    if not tokens or POSITIVE_WORDS.intersection(tokens):
+        return False
+    return not BOILERPLATE_WORDS.isdisjoint(tokens)
+
+
+# --- lxml elements --------------------------------------------------------------------------
+
+
+def raw_text(el: Element) -> str:
+    """All text inside `el`, as the markup has it."""
+    return str(_STRING_XPATH(el))
+
+
+def text(el: Element) -> str:
+    return squash(raw_text(el))
+
+
+def chars(value: str) -> int:
+    """Non-space characters: a length measure that ignores indentation in the markup."""
+    return len("".join(value.split()))
+
+
+def link_chars(el: Element) -> int:
+    links = _LINK_TEXT_XPATH(el)
+    assert isinstance(links, list)
+    return chars("".join(str(t) for t in links))
+
+
+def own_text_len(el: Element) -> int:
+    """Characters of text outside links: what readers read rather than click."""
+    return chars(raw_text(el)) - link_chars(el)

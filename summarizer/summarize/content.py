@@ -1,0 +1,109 @@
+"""Which sentences are content: part of the story, not the page around it.
+
+A news page's text holds more than its story: headings, photo credits and captions, share and
+player buttons, "Click here" calls to action, links and handles. Stock LexRank ranks them like
+any sentence, and short, repeated chrome is central in a word graph. These filters judge a
+sentence by general signals only (its length, its ending, the conventions of news pages), never
+by site; the skim method leaves what they reject out of its graph.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+
+class ContentRules(Protocol):
+    """The bounds and switches of the filter (`SkimConfig` has them, with the dev figures
+    that chose them)."""
+
+    @property
+    def min_words(self) -> int: ...
+    @property
+    def max_words(self) -> int: ...
+    @property
+    def captions(self) -> bool: ...
+
+
+# A sentence ends with . ! ? or … possibly followed by closing quotes or brackets.
+_ENDING = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_LINKISH = re.compile(r"https?://|www\.|\S+@\S+\.\w|(?:^|\s)[@#]\w|pic\.twitter", re.IGNORECASE)
+# Credits and captions: who took the picture or owns the rights, not what happened.
+_CREDIT = re.compile(
+    r"(?:\b(?:photo|image|picture|video|graphic)s?\b[^.]{0,40}\b(?:by|credit|courtesy)\b)"
+    r"|(?:\((?:AP|AFP|Reuters|Getty)[^)]{0,30}\))|©|\bcopyright\b|\ball rights reserved\b",
+    re.IGNORECASE,
+)
+# Captions describe the picture beside the story: AP's "FILE - In this ... photo", "is
+# pictured", a "Photo:"/"Image caption" label, "Image 3 of 9" galleries, "Enlarge image".
+_CAPTION = re.compile(
+    r"^FILE\b|\bfile (?:photo|image)\b|\b(?:in|from) this\b[^.]{0,60}\b(?:photo|image|picture)"
+    r"|\bpictured\b|\b(?:photo|image|video|media|toggle)\s*(?::|caption\b)"
+    r"|\b(?:photo|image)s?\s+\d+\s+of\b|\b(?:enlarge|view)\s+(?:photo|image)s?\b"
+    r"|\bgetty\b",
+    re.IGNORECASE,
+)
+# Page chrome: a photo credit "Name/AGENCY" (a capitalized name on one side of a slash; not
+# "CPU/GPU", not "and/or"), a "|" menu separator, or a player or share control written in
+# capitals at the start ("CLOSE", "EMBED": a web page's buttons, not a dateline, which is
+# followed by a comma, a bracket or a dash).
+_CHROME = re.compile(
+    r"[A-Z][a-z]+\s?/\s?[A-Z]|[A-Z]+\s?/\s?[A-Z][a-z]|\|"
+    r"|^(?:CLOSE|EMBED|SHARE|SKIP|VIDEO|PHOTOS?)\s+[A-Z]"
+)
+# A call to action addresses the reader about the page, not the story.
+# ("The full report can be downloaded here.": the sentence is the link, not the story.)
+_CALL = re.compile(
+    r"\bclick\s+(?:here|to)\b|\bsubscribe\b|\bsign up\b"
+    r"|\b(?:download(?:ed)?|read|watch|listen|found|viewed|available)\b[^.]{0,40}\bhere\W*$",
+    re.IGNORECASE,
+)
+# Substrings that every match of _LINKISH, _CREDIT, _CAPTION or _CALL contains (lower-cased).
+# Python's re tries each alternative at every position: screening with `in` first makes the
+# filter about ten times faster (2,950 sentences: 0.27 s of regex searches before).
+_CUES = (
+    "http",
+    "www.",
+    "@",
+    "#",
+    "pic.twitter",
+    "photo",
+    "image",
+    "pictur",
+    "video",
+    "graphic",
+    "(ap",
+    "(afp",
+    "(reuters",
+    "(getty",
+    "©",
+    "copyright",
+    "all rights reserved",
+    "file",
+    "media",
+    "toggle",
+    "getty",
+    "click",
+    "subscribe",
+    "sign up",
+    "here",
+)
+
+
+def is_content(text: str, config: ContentRules) -> bool:
+    """Whether a sentence reads as part of the story rather than the page around it."""
+    words = text.split()
+    if not config.min_words <= len(words) <= config.max_words:
+        return False
+    if not _ENDING.search(text):
+        return False
+    lower = text.lower()
+    cued = any(cue in lower for cue in _CUES)
+    if cued and (_LINKISH.search(text) or _CREDIT.search(text)):
+        return False
+    if not config.captions:
+        return True
+    if cued and (_CAPTION.search(text) or _CALL.search(text)):
+        return False
+    chrome = "/" in text or "|" in text or text[:4].isupper()
+    return not (chrome and _CHROME.search(text))

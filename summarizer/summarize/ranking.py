@@ -1,0 +1,31 @@
+"""What a sentence-ranking method is, and what it hands to selection.
+
+Its own module so that the methods (`skim`, `methods`) and selection (`select`) can all depend
+on it without depending on each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from summarizer.summarize.language import LanguageResources
+from summarizer.summarize.parse import ParsedText
+
+
+@dataclass(frozen=True)
+class Ranking:
+    scores: np.ndarray
+    #: Sentence indices best first; None means by descending score, earlier first on ties.
+    order: tuple[int, ...] | None = None
+    #: `repeats(i, chosen)`: whether sentence i says again what the chosen ones say.
+    repeats: Callable[[int, Sequence[int]], bool] | None = None
+
+
+class Method(Protocol):
+    name: str
+
+    def rank(self, parsed: ParsedText, resources: LanguageResources) -> Ranking: ...

@@ -1,0 +1,55 @@
+"""Rendering summaries and failures as Block Kit messages within Slack's limits."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.render import MAX_BLOCKS, MAX_SECTION_TEXT, Outcome, render_reply, render_text
+from summarizer import Article, Summary
+from tests.support.fakeslack import validate_blocks
+
+
+def _summary(n: int, length: int = 40, **article: str) -> Summary:
+    sentences = tuple(f"Sentence {i} " + "q" * length + " & <y>." for i in range(n))
+    art = Article(title=article.get("title"), text="a " * 2140, url=article.get("url"),
+                  site_name=article.get("site"))  # fmt: skip
+    return Summary(sentences, (0,) * n, 2140, 96, "skim", article=art if article else None)
+
+
+def test_summary_blocks() -> None:
+    url = "https://news.example/story"
+    [msg] = render_reply([Outcome(url=url, summary=_summary(3, title="A | title", url=url,
+                                                             site="News"))])  # fmt: skip
+    assert validate_blocks(msg.blocks) == []
+    assert msg.blocks[0]["text"]["text"] == f"*<{url}|A ¦ title>*"
+    assert msg.blocks[1]["text"]["text"].count("• ") == 3
+    assert "&amp; &lt;y&gt;" in msg.blocks[1]["text"]["text"]
+    assert msg.blocks[2]["elements"][0]["text"] == "News · 2,140 words → 96 words"
+    assert msg.text.startswith("A | title")
+
+
+@pytest.mark.parametrize(("count", "length"), [(1, 9000), (40, 2900), (2000, 100), (300, 600)])
+def test_long_content_is_split_never_rejected(count: int, length: int) -> None:
+    messages = render_reply([Outcome(summary=_summary(count, length))], notes=("A note.",))
+    for m in messages:
+        assert validate_blocks(m.blocks) == []
+        assert len(m.blocks) <= MAX_BLOCKS
+        assert all(len(b["text"]["text"]) <= MAX_SECTION_TEXT for b in m.blocks if "text" in b)
+        assert len(m.text) <= 4000
+    shown = "".join(b["text"]["text"] for m in messages for b in m.blocks if "text" in b)
+    assert shown.replace("\n", "").replace(" ", "").count("q") == count * length
+
+
+def test_failure_is_one_plain_sentence() -> None:
+    [msg] = render_text("The site says the page does not exist (HTTP 404).")
+    assert msg.text == "The site says the page does not exist (HTTP 404)."
+    assert len(msg.blocks) == 1 and validate_blocks(msg.blocks) == []
+
+
+def test_mixed_outcomes_are_one_message() -> None:
+    url = "https://a.example/x"
+    [msg] = render_reply(
+        [Outcome(url=url, error="Nope <b>."), Outcome(url=url, summary=_summary(2, url=url))]
+    )
+    assert "Nope &lt;b&gt;." in msg.blocks[0]["text"]["text"]
+    assert {"type": "divider"} in msg.blocks

@@ -1,0 +1,204 @@
+"""Behaviour of the article extractor on small hand-written pages.
+
+Each fixture imitates one layout or one kind of non-article page found on the web; the
+assertions check what a reader would: the paragraphs are there, the page chrome is not, the
+metadata is right, and a page without an article is refused with the right reason.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import extract
+from summarizer.errors import NoArticleError
+from summarizer.models import Article
+from tests.support.data import PAGES
+
+
+def page(name: str) -> str:
+    return (PAGES / name).read_text(encoding="utf-8")
+
+
+def lines(article: Article) -> list[str]:
+    return article.text.splitlines()
+
+
+# --- Articles -----------------------------------------------------------------------------
+
+
+def test_semantic_article_keeps_paragraphs_and_drops_boilerplate() -> None:
+    article = extract(page("article_semantic.html"), url="https://gazette.example/x?utm=1")
+    text = article.text
+    assert lines(article)[0].startswith("The turbines under the old harbour wall")
+    assert "twelve million euros" in text
+    assert '"Now it finally works for us."' in text
+    assert text.rstrip().endswith("will report next spring.")
+    assert len(lines(article)) == 4  # one paragraph a line
+    for boilerplate in (
+        "cookies",
+        "Share on Facebook",
+        "Related stories",
+        "Wind farm plans delayed",
+        "Engineers inspect a turbine",
+        "Photo: Jonas Berg",
+        "newsletter",
+        "Great news for the town",
+        "Comments",
+        "Copyright",
+        "Home",
+        "By Maria Lindqvist",
+    ):
+        assert boilerplate not in text, boilerplate
+
+
+def test_semantic_article_metadata() -> None:
+    article = extract(page("article_semantic.html"), url="https://gazette.example/x?utm=1")
+    assert article.title == "Harbour Town Opens Its First Tidal Power Station"
+    assert article.byline == "Maria Lindqvist"
+    assert article.published == "2024-03-14T09:30:00Z"
+    assert article.site_name == "The Coastal Gazette"
+    assert article.language == "en"
+    assert article.canonical_url == "https://gazette.example/news/tidal-power-station"
+    assert article.image_url == "https://gazette.example/images/tidal-station.jpg"
+    assert article.url == "https://gazette.example/x?utm=1"
+
+
+def test_div_soup_page_without_semantic_tags() -> None:
+    article = extract(page("div_soup.html"))
+    text = article.text
+    assert text.startswith("A sourdough starter is a living culture")
+    assert "the bacteria make the acids" in text
+    assert "collapses in the oven.\nWaiting a few more hours" in text  # <br> breaks the line
+    for boilerplate in ("Ten breads to bake", "Recipes", "Privacy", "Crumb Club"):
+        assert boilerplate not in text, boilerplate
+    assert article.title == "Why sourdough needs patience"
+    assert "Why sourdough needs patience" not in text  # the title is metadata, not body
+
+
+def test_body_split_across_several_containers() -> None:
+    article = extract(page("split_body.html"))
+    text = article.text
+    assert "forty kilometres long" in text
+    assert "keeps a month of food in the cellar" in text
+    assert "whales passing far out to sea" in text
+    assert "the small museum in the old engine room" in text
+    assert "Advertisement" not in text
+    assert "Subscribe" not in text
+    assert len(lines(article)) == 5
+
+
+def test_non_english_page() -> None:
+    article = extract(page("german.html"))
+    assert article.language == "de"
+    assert article.site_name == "Rheinkurier"
+    assert "Elektrofahrzeuge ersetzen" in article.text
+    assert "unabhängige Prüfung der Ausschreibung" in article.text
+    for boilerplate in ("Startseite", "Auf Facebook teilen", "Impressum"):
+        assert boilerplate not in article.text, boilerplate
+
+
+def test_json_ld_graph_metadata() -> None:
+    article = extract(page("jsonld_graph.html"), url="https://mountain.example/glacier-retreat")
+    assert article.title == "Glacier Retreat Measured From Space"
+    assert article.byline == "Tomás Ruiz, Ana Costa"
+    assert article.published == "2023-08-02T07:00:00+02:00"
+    assert article.site_name == "Mountain Notes"
+    assert article.image_url == "https://mountain.example/img/glacier.jpg"
+    assert article.canonical_url == "https://mountain.example/glacier-retreat"
+    assert article.language == "en-GB"
+    # The body comes from the page, not from the truncated articleBody.
+    assert "a retreat that researchers say has accelerated sharply" in article.text
+    assert "..." not in article.text
+
+
+def test_json_ld_as_top_level_list() -> None:
+    html = (
+        page("jsonld_graph.html")
+        .replace(
+            '{"@context": "https://schema.org", "@graph": [', '[{"@context": "https://schema.org"},'
+        )
+        .replace("]}\n</script>", "]\n</script>")
+    )
+    article = extract(html)
+    assert article.title == "Glacier Retreat Measured From Space"
+    assert article.byline == "Tomás Ruiz, Ana Costa"
+
+
+def test_headings_and_list_items_are_lines_of_their_own() -> None:
+    article = extract(page("headings_lists.html"))
+    got = lines(article)
+    assert "What you need" in got
+    assert "Step by step" in got
+    assert "Fresh potting mix suited to the plant" in got
+    assert "Loosen the outer roots gently with your fingers before planting." in got
+    assert got.index("What you need") < got.index("Fresh potting mix suited to the plant")
+    assert got[-1].startswith("After repotting")
+    assert "How to repot a houseplant" not in got
+
+
+def test_bytes_with_meta_charset() -> None:
+    html = page("german.html").replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">')
+    article = extract(html.encode("iso-8859-1"))
+    assert "unabhängige Prüfung der Ausschreibung" in article.text
+    assert article.language == "de"
+
+
+def test_utf8_bytes_without_declaration() -> None:
+    html = page("german.html").replace('<meta charset="utf-8">', "")
+    article = extract(html.encode("utf-8"))
+    assert "Frühjahr" in article.text
+
+
+def test_malformed_html_does_not_crash() -> None:
+    html = page("article_semantic.html")
+    broken = html.replace("</p>", "").replace("</article>", "").replace("</div>", "<div>")
+    broken = broken[: len(broken) * 9 // 10] + "<p class='x' <b><i>unclosed &amp &#xZZ;"
+    article = extract(broken)
+    assert "The turbines under the old harbour wall" in article.text
+
+
+# --- Pages without an article -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("login_wall.html", "login-wall"),
+        ("cookie_wall.html", "cookie-wall"),
+        ("js_app.html", "javascript-app"),
+        ("index_page.html", "index-page"),
+        ("empty.html", "empty"),
+    ],
+)
+def test_pages_without_an_article(name: str, reason: str) -> None:
+    with pytest.raises(NoArticleError) as caught:
+        extract(page(name))
+    assert caught.value.reason == reason
+    message = str(caught.value)
+    assert "nothing to summarize" in message
+    assert "<" not in message  # plain words for a Slack user, no markup or internals
+
+
+@pytest.mark.parametrize("markup", ["", b"", "   ", "<html></html>", b"\xff\xfe\x00"])
+def test_degenerate_input_is_empty(markup: str | bytes) -> None:
+    with pytest.raises(NoArticleError) as caught:
+        extract(markup)
+    assert caught.value.reason == "empty"
+
+
+def test_too_little_text() -> None:
+    html = "<html><body><article><p>Short note, nothing more.</p></article></body></html>"
+    with pytest.raises(NoArticleError) as caught:
+        extract(html)
+    assert caught.value.reason == "too-short"
+
+
+def test_body_cut_into_chunks_in_separate_wrappers() -> None:
+    article = extract(page("chunked_body.html"))
+    text = article.text
+    assert "expected a tourist attraction" in text
+    assert "filling it in had quietly moved the problem elsewhere" in text
+    assert "watched the rain very carefully" in text
+    assert "open channels instead of buried pipes" in text
+    assert "unlimited access" not in text
+    assert "Canal boat tours resume" not in text

@@ -1,0 +1,21 @@
+"""Which sentences the default method counts as content."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.summarize.content import is_content
+from summarizer.summarize.skim import SkimConfig
+
+
+@pytest.mark.parametrize(
+    "sentence,content",
+    [
+        ("The full report can be downloaded HERE.", False),
+        ("You can read the whole interview with the mayor here.", False),
+        ("The council said the new vaccine was available here and in two other towns.", True),
+        ("Officials told reporters that the soldiers were here to stay for the winter.", True),
+    ],
+)
+def test_default_method_leaves_out_sentences_that_are_links(sentence: str, content: bool) -> None:
+    assert is_content(sentence, SkimConfig()) is content

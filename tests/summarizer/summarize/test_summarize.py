@@ -1,0 +1,209 @@
+"""summarize(): lengths, methods and bad input."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from summarizer import Summary, summarize
+from summarizer.errors import (
+    EmptyInputError,
+    InputError,
+    InputTooLargeError,
+    InvalidLengthError,
+    NoWordsError,
+    SkimError,
+    UnsupportedLanguageError,
+)
+from summarizer.summarize.documents import MAX_INPUT_CHARS
+from summarizer.summarize.pipeline import MAX_SENTENCES
+from summarizer.summarize.select import default_sentence_count
+from tests.support.data import QUESTION
+
+
+@pytest.mark.parametrize("method", ["skim", "lexrank"])
+@pytest.mark.parametrize("count", [1, 2, 5])
+def test_sentences_gives_that_many_in_source_order(prose_texts, method: str, count: int) -> None:
+    text = prose_texts[0]
+    summary = summarize(text, sentences=count, method=method)
+    assert len(summary.sentences) == count
+    flat = " ".join(text.split())
+    positions = [flat.index(s) for s in summary.sentences]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("method", ["skim", "lexrank"])
+def test_max_words_is_never_exceeded(multinews_example, method: str) -> None:
+    for budget in (12, 25, 40, 63, 100, 150, 300, 1000):
+        summary = summarize(multinews_example, max_words=budget, method=method)
+        words = sum(len(s.split()) for s in summary.sentences)
+        assert words == summary.output_words <= budget
+        assert summary.sentences
+
+
+def test_max_words_uses_the_budget_well(multinews_example) -> None:
+    summary = summarize(multinews_example, max_words=300)
+    assert summary.output_words >= 250
+
+
+def test_default_length_scales_with_input(prose_texts, multinews_example) -> None:
+    assert default_sentence_count(5) == 1
+    assert default_sentence_count(40) == 3
+    assert default_sentence_count(100_000) == 7
+    short = summarize("A short note. It has two sentences only.")
+    assert len(short.sentences) == 1
+    article = summarize(prose_texts[0])
+    assert 2 <= len(article.sentences) <= 4
+    assert len(summarize(multinews_example).sentences) >= len(article.sentences)
+
+
+def test_counts(prose_texts) -> None:
+    summary = summarize(prose_texts[1], sentences=2)
+    assert isinstance(summary, Summary)
+    assert summary.input_words == len(prose_texts[1].split())
+    assert summary.output_words == sum(len(s.split()) for s in summary.sentences)
+    assert summary.text == " ".join(summary.sentences)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"sentences": 0},
+        {"sentences": -1},
+        {"max_words": 0},
+        {"sentences": 2.5},
+        {"sentences": True},
+        {"max_words": "ten"},
+    ],
+)
+def test_nonsense_lengths_are_refused(kwargs) -> None:
+    with pytest.raises(InvalidLengthError) as error:
+        summarize("One sentence here. And another one.", **kwargs)
+    assert "must be" in str(error.value)
+
+
+def test_a_budget_no_sentence_fits_says_so() -> None:
+    with pytest.raises(InvalidLengthError) as error:
+        summarize("This sentence has exactly seven words in it.", max_words=3)
+    assert "longer summary" in str(error.value)
+
+
+def test_default_method_skips_credits_links_and_headings(multinews_example) -> None:
+    summary = summarize(multinews_example, max_words=300)
+    assert summary.method == "skim"
+    for sentence in summary.sentences:
+        assert not sentence.startswith("@")
+        assert sentence[-1] in ".!?\"'”’)"
+
+
+def test_default_method_does_not_repeat_a_fact() -> None:
+    documents = [
+        "The city council voted to build a flood wall on Tuesday. The wall costs 210 million. "
+        "Fishermen worry about access to the harbour for their boats.",
+        "On Tuesday the city council voted to build a flood wall. Construction starts in spring. "
+        "A salt marsh north of the harbour will also be restored.",
+    ]
+    summary = summarize(documents, sentences=2)
+    assert not (
+        "voted to build a flood wall" in summary.sentences[0]
+        and "voted to build a flood wall" in summary.sentences[1]
+    )
+
+
+def test_unknown_method_is_refused() -> None:
+    with pytest.raises(InputError) as error:
+        summarize("One sentence. Two sentences.", method="gpt")
+    assert "skim" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "language,text",
+    [
+        (
+            "german",
+            "Der Rat hat die Mauer beschlossen. Sie kostet viel Geld. Die Fischer sind "
+            "dagegen, weil der Hafen schwer erreichbar wird. Der Bau beginnt im Frühjahr.",
+        ),
+        (
+            "french",
+            "Le conseil a voté la construction du mur. Il coûtera très cher. Les pêcheurs "
+            "craignent de perdre l'accès au port. Les travaux commencent au printemps.",
+        ),
+        (
+            "spanish",
+            "El consejo aprobó el muro. Costará mucho dinero. Los pescadores temen "
+            "perder el acceso al puerto. Las obras empiezan en primavera.",
+        ),
+    ],
+)
+def test_other_languages(language: str, text: str) -> None:
+    for method in ("skim", "lexrank"):
+        assert summarize(text, sentences=2, language=language, method=method).sentences
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t  ", "|||||", "\n\n|||||\n" + QUESTION])
+def test_empty_input(text: str) -> None:
+    with pytest.raises(EmptyInputError) as error:
+        summarize(text)
+    assert "no text" in str(error.value)
+
+
+@pytest.mark.parametrize("text", ["12345 678. 99!", "🙂🙂 🙂 🎉", "--- *** ///", "3.14 2.71 1.41"])
+def test_text_without_words(text: str) -> None:
+    with pytest.raises(NoWordsError) as error:
+        summarize(text)
+    assert "no words" in str(error.value)
+
+
+def test_binary_garbage_gives_a_plain_answer_not_a_crash() -> None:
+    garbage = bytes(range(256)).decode("latin-1") * 40
+    try:
+        summary = summarize(garbage)
+    except SkimError:
+        return
+    assert "\x00" not in summary.text
+
+
+def test_one_sentence_is_its_own_summary() -> None:
+    summary = summarize("Only one sentence lives here.", sentences=3)
+    assert summary.sentences == ("Only one sentence lives here.",)
+
+
+def test_ten_megabyte_paste_is_refused_at_once() -> None:
+    text = "The council voted for the wall. " * (10 * 1024 * 1024 // 32)
+    start = time.monotonic()
+    with pytest.raises(InputTooLargeError) as error:
+        summarize(text)
+    assert time.monotonic() - start < 30  # a guard against hanging, not a speed target
+    assert f"{MAX_INPUT_CHARS:,}" in str(error.value)
+
+
+def test_too_many_sentences_are_refused_in_plain_words() -> None:
+    # Well under the character limit, but more sentences than are ranked at once.
+    text = "Wall. " * (MAX_SENTENCES + 1)
+    assert len(text) < MAX_INPUT_CHARS
+    with pytest.raises(InputTooLargeError) as error:
+        summarize(text)
+    assert f"{MAX_SENTENCES:,} sentences" in str(error.value)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("method", ["skim", "lexrank"])
+def test_the_worst_case_at_the_sentence_limit_is_summarized(method: str) -> None:
+    # Every sentence like every other: the similarity graph is complete, the most costly case.
+    sentence = "Council member number {} voted for the new harbour wall on Tuesday. "
+    text = "".join(sentence.format(i) for i in range(MAX_SENTENCES))
+    summary = summarize(text, max_words=60, method=method)
+    assert summary.sentences
+    assert summary.output_words <= 60
+
+
+def test_unsupported_language() -> None:
+    with pytest.raises(UnsupportedLanguageError):
+        summarize("Some text here. More text.", language="klingon")
+
+
+def test_wrong_type() -> None:
+    with pytest.raises(TypeError):
+        summarize(42)  # type: ignore[arg-type]

@@ -1,0 +1,81 @@
+"""summarize_url(): fetch -> extract -> summarize, end to end, against a real HTTP server on
+127.0.0.1 serving pages written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import FetchPolicy, summarize_url
+from summarizer.api import article_paragraphs, page_language
+from summarizer.errors import BlockedAddressError, HTTPStatusError, NoArticleError
+from summarizer.models import Article
+from tests.support.httpservers import LOOPBACK, LocalServer
+
+# Only 127.0.0.1 is reachable, and no name resolves through real DNS.
+pytestmark = pytest.mark.usefixtures("network")
+
+
+ALLOW = FetchPolicy(allow=(LOOPBACK,))
+
+
+def test_an_article_page_is_summarized_with_its_metadata(site: LocalServer) -> None:
+    summary = summarize_url(site.url("/article_semantic.html"), policy=ALLOW, max_words=80)
+    article = summary.article
+    assert article is not None
+    assert article.title == "Harbour Town Opens Its First Tidal Power Station"
+    assert article.site_name == "The Coastal Gazette"
+    assert 0 < summary.output_words <= 80
+    joined = " ".join(summary.sentences)
+    assert "turbines" in joined or "station" in joined
+    for boilerplate in ("cookies", "Share on", "Sign up", "Photo: Jonas Berg"):
+        assert boilerplate not in joined
+
+
+def test_the_page_language_picks_the_summarizer_language(site: LocalServer) -> None:
+    summary = summarize_url(site.url("/german.html"), policy=ALLOW, sentences=2)
+    assert summary.article is not None and summary.article.language.startswith("de")
+    assert len(summary.sentences) == 2
+
+
+def test_plain_text_is_summarized_as_is(site: LocalServer) -> None:
+    summary = summarize_url(site.url("/notes.txt"), policy=ALLOW, sentences=3)
+    assert summary.article is not None and summary.article.title is None
+    assert len(summary.sentences) == 3
+
+
+def test_a_page_without_an_article_says_so(site: LocalServer) -> None:
+    with pytest.raises(NoArticleError) as error:
+        summarize_url(site.url("/login_wall.html"), policy=ALLOW)
+    assert error.value.reason == "login-wall"
+
+
+def test_a_missing_page_says_so(site: LocalServer) -> None:
+    with pytest.raises(HTTPStatusError) as error:
+        summarize_url(site.url("/nowhere.html"), policy=ALLOW)
+    assert error.value.status == 404
+    assert "404" in str(error.value)
+
+
+def test_the_default_policy_refuses_the_private_server(site: LocalServer) -> None:
+    with pytest.raises(BlockedAddressError):
+        summarize_url(site.url("/article_semantic.html"))
+
+
+@pytest.mark.parametrize(
+    "tag,language",
+    [
+        ("de", "german"),
+        ("de-AT", "german"),
+        ("pt_BR", "portuguese"),
+        ("ja", "english"),
+        (None, "english"),
+    ],
+)
+def test_page_language(tag: str | None, language: str) -> None:
+    assert page_language(Article(title=None, text="x", language=tag)) == language
+
+
+def test_extracted_lines_become_paragraphs() -> None:
+    assert article_paragraphs("Heading\nFirst sentence.\n\n  \nSecond.") == (
+        "Heading\n\nFirst sentence.\n\nSecond."
+    )
