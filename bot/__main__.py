@@ -66,14 +66,22 @@ def main(environ: Mapping[str, str] | None = None, dotenv: Path = Path(".env")) 
     def stop(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
+    server = None
+    if not config.socket_mode:
+        try:  # bound before any job starts, so a port in use is a one-line exit, not a traceback
+            server = create_http_server(app, deps.store, host=config.host, port=config.port)
+        except (OSError, ValueError) as e:
+            print(f"skim: cannot listen on {config.host}:{config.port}: {e} (check HOST and PORT).",
+                  file=sys.stderr)  # fmt: skip
+            return 2
+
     signal.signal(signal.SIGTERM, stop)
     deps.runner.resume_pending()
     try:
-        if config.socket_mode:
+        if server is None:
             log.info("Skim starting in Socket Mode")
             SocketModeHandler(app, app_token=config.app_token, web_client=app.client).start()
         else:
-            server = create_http_server(app, deps.store, host=config.host, port=config.port)
             log.info(
                 "Skim listening on http://%s:%s%s",
                 config.host,

@@ -9,6 +9,8 @@ is a `ConfigError` whose message is one line saying what to set.
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -17,6 +19,9 @@ from bot.errors import ConfigError
 from summarizer.fetch.policy import FetchPolicy
 
 DEFAULT_API_URL = "https://slack.com/api/"
+# A host name to listen on: dot-separated labels of letters, digits and hyphens.
+_HOST_NAME = re.compile(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                        r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?")  # fmt: skip
 DEFAULT_PORT = 3000
 DEFAULT_DB = "skim.db"
 DEFAULT_USER_LIMIT = 10  # requests per user per minute
@@ -110,7 +115,7 @@ class Config:
             db_path=get("SKIM_DB") or DEFAULT_DB,
             fetch_policy=fetch_policy,
             port=_int_setting(get("PORT"), "PORT", DEFAULT_PORT, 0, 65535),
-            host=get("HOST") or "0.0.0.0",
+            host=_host(get("HOST") or "0.0.0.0"),
             user_limit=_int_setting(
                 get("SKIM_USER_LIMIT"), "SKIM_USER_LIMIT", DEFAULT_USER_LIMIT, 1, 10_000
             ),
@@ -119,6 +124,19 @@ class Config:
                 get("SKIM_WORKERS"), "SKIM_WORKERS", DEFAULT_WORKER_PROCESSES, 1, 64
             ),
         )
+
+
+def _host(value: str) -> str:
+    """An address or host name to listen on (whether it can be bound is found out by binding)."""
+    try:
+        ipaddress.ip_address(value.strip("[]"))
+    except ValueError:
+        if not _HOST_NAME.fullmatch(value):
+            raise ConfigError(
+                f"HOST must be an IP address or a host name to listen on, such as 0.0.0.0, "
+                f"not {value!r}."
+            ) from None
+    return value
 
 
 def _int_setting(raw: str | None, name: str, default: int, low: int, high: int) -> int:

@@ -111,6 +111,11 @@ class Store:
             )
             return cur.rowcount == 1
 
+    def job_state(self, channel: str, key: str) -> str | None:
+        """`pending`, `done`, `failed`, `expired` or `limited`; None for a job never stored."""
+        rows = self._read("SELECT state FROM jobs WHERE channel = ? AND key = ?", (channel, key))
+        return str(rows[0][0]) if rows else None
+
     def mark_limited(self, job: Job) -> None:
         """Rewrite a stored job as over the per-user limit (its answer: the polite sentence)."""
         with self._lock:

@@ -7,9 +7,11 @@ that flow between them are in `models`, every error in `errors`.
 
 This facade loads a stage only when one of its names is first used, so that importing a model
 or an error (as the bot's acking process does) does not load requests, lxml, NLTK or SciPy.
-Each stage's function shares its name with the stage's subpackage (`summarizer.fetch` is both);
-the names below are the functions, and the subpackages stay reachable by their full paths
-(`summarizer.fetch.policy`).
+Each stage's function shares its name with the stage's subpackage; `summarizer.fetch` is the
+function, however the subpackage was imported. Reach a stage's modules with `from`:
+`from summarizer.fetch import policy` or `from summarizer.fetch.policy import FetchPolicy`
+(`import summarizer.fetch.policy as policy` looks `policy` up on the function, and fails; patch
+a module's names on the module object, not by a dotted string).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """`summarize_url()`: fetch -> extract -> summarize, the whole way from a link to a summary.
 
-The one module that knows all three stages; each stage knows only the models and the errors.
+The one module that knows all three stages; each stage knows only the models, the errors and
+the stages before it (extraction takes the fetch stage's decoder for markup given as bytes).
 """
 
 from __future__ import annotations

@@ -44,7 +44,10 @@ def register(app: App, deps: Deps) -> None:
             omitted=omitted,
             response_url=command.get("response_url"),
         )
-        if accept(job, deps, limit_told_in_ack=True) is Intake.LIMITED:
+        intake = accept(job, deps, limit_told_in_ack=True)
+        if intake is Intake.DUPLICATE and deps.store.job_state(job.channel, job.key) == "limited":
+            intake = Intake.LIMITED  # Slack's retry of a command the first ack refused
+        if intake is Intake.LIMITED:
             ack(text=replies.limited(deps.limiter.limit), response_type="ephemeral")
             return
         what = links[0] if len(links) == 1 and not body else "that"

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment
 
 from summarizer.extract.nodes import MAIN_ATTR, SCORE_ATTR, squash
-from summarizer.extract.rules import BLOCK_TAGS, CONDITIONAL_TAGS, HEADINGS
+from summarizer.extract.rules import CONDITIONAL_TAGS, HEADINGS, LINE_TAGS
 
 _SENTENCE_END_RE = re.compile('[.!?\u3002\uff01\uff1f\u2026:"\u201d\u00bb)]\\s*$')
 
@@ -136,7 +136,7 @@ def _lines(el: Tag, out: list[str], buf: list[str]) -> None:
             for line in child.get_text().splitlines():
                 if line.strip():
                     out.append(line.rstrip())
-        elif name in BLOCK_TAGS:
+        elif name in LINE_TAGS:
             _flush(out, buf)
             _lines(child, out, buf)
             _flush(out, buf)
@@ -164,7 +164,7 @@ def body_lines(region_html: str, title: str | None) -> tuple[list[str], float]:
         total_chars += text_len
         link_chars += int(_link_density(block, text_len) * text_len)
         buf: list[str] = []
-        if block.name in BLOCK_TAGS:
+        if block.name in LINE_TAGS:
             _lines(block, out, buf)
         else:
             buf.append(block.get_text(" "))

@@ -44,14 +44,16 @@ POSITIVE_WORDS = frozenset(
      "articlebody", "postbody"}
 )  # fmt: skip
 
-# Block elements: they start a new line of text, and their own text counts as a paragraph
-# when locating the content.
+# Block elements whose own text counts as a paragraph when locating the content (a rule, a
+# table footer or a disclosure summary holds no paragraph of its own, so they are not here:
+# counting an <hr> as a block would make the text it separates vote apart).
 BLOCK_TAGS = frozenset(
     {"address", "article", "blockquote", "body", "center", "dd", "details", "div", "dl", "dt",
-     "fieldset", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
-     "html", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
-     "tfoot", "th", "thead", "tr", "ul"}
+     "fieldset", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li",
+     "main", "ol", "p", "pre", "section", "table", "tbody", "td", "th", "thead", "tr", "ul"}
 )  # fmt: skip
+# Elements that start a new line when the located region is written out as text.
+LINE_TAGS = BLOCK_TAGS | {"hr", "html", "summary", "tfoot"}
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Containers that collect votes but never cast their own: headings, lists and tables are
 # parts of a text, not the place where it lives.

@@ -58,9 +58,11 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-# WHATWG MIME Sniffing's "binary data bytes": control characters that text never holds
-# (tab, line feed, form feed, carriage return and escape are not among them).
-_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+# WHATWG MIME Sniffing's "binary data bytes": control characters that text never holds (tab,
+# line feed, form feed, carriage return and escape are not among them), less the vertical tab,
+# which word processors write for a line break inside a paragraph and so turns up in text
+# copied out of them.
+_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
 def sniff(body: bytes) -> str:
@@ -161,8 +163,32 @@ def _latin_script(text: str) -> bool:
     )
 
 
+# A well-formed UTF-8 sequence of two to four bytes (no overlongs, no surrogates).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+# Any byte that is not ASCII: what is left of them once the well-formed sequences are removed
+# is what UTF-8 cannot read.
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+def _mostly_utf8(sample: bytes) -> bool:
+    """UTF-8 with a few damaged bytes (a truncated character, one stray legacy byte) rather
+    than a legacy encoding: more well-formed multi-byte sequences than stray bytes. Text in an
+    8-bit encoding almost never forms a valid UTF-8 sequence (an accented letter is followed by
+    an ASCII one), so it has none, while damaged UTF-8 keeps nearly all of its sequences."""
+    sequences = len(_UTF8_MULTIBYTE.findall(sample))
+    stray = len(_NON_ASCII.findall(_UTF8_MULTIBYTE.sub(b"", sample)))
+    return sequences > stray
+
+
 def _guess_codec(sample: bytes) -> str:
-    """Guess the codec of unlabelled bytes that are not UTF-8.
+    """Guess the codec of unlabelled bytes that are not (all) valid UTF-8.
+
+    Nearly valid UTF-8 is UTF-8 (`_mostly_utf8`): guessing from its bytes reads every accent
+    as two legacy characters ("cafÃ©"), or worse.
 
     charset-normalizer tells scripts apart well (Cyrillic, Greek, CJK...) but within Latin
     script it cannot tell windows-1252 from its Central European and Baltic siblings, and
@@ -170,6 +196,8 @@ def _guess_codec(sample: bytes) -> str:
     answer is Latin script and windows-1252 reads the bytes as at least as many letters,
     windows-1252 wins: it is by far the most common legacy encoding, and what browsers assume.
     """
+    if _mostly_utf8(sample):
+        return "utf-8"
     best = charset_normalizer.from_bytes(sample).best()
     guessed = _codec(best.encoding) if best is not None else None
     if guessed is None or guessed == "cp1252":
@@ -186,14 +214,19 @@ def _guess_codec(sample: bytes) -> str:
     return guessed
 
 
-def decode(body: bytes, header_charset: str | None, is_html: bool) -> tuple[str, str]:
+def decode(
+    body: bytes, header_charset: str | None, is_html: bool, *, verify_declared: bool = False
+) -> tuple[str, str]:
     """Decode the body; returns (text, codec name).
 
     A byte-order mark wins over everything, as in browsers: it cannot be there by accident, and
     honouring a contradicting header would leave mojibake. Then the HTTP charset, then a
     <meta>/XML declaration near the start, then UTF-8 if the bytes are valid UTF-8, then a
     guess (`_guess_codec`). Decoding errors are replaced, never raised: a page of binary
-    garbage labelled text/html still yields text.
+    garbage labelled text/html still yields text. With `verify_declared`, a declared charset
+    the bytes do not decode in is passed over for the undeclared path (for markup saved or
+    pasted from elsewhere, whose declaration may no longer be true); a fetched page's
+    declaration is honoured, as browsers do.
     """
     for mark, name in _BOMS:
         if body.startswith(mark):
@@ -203,7 +236,7 @@ def decode(body: bytes, header_charset: str | None, is_html: bool) -> tuple[str,
         codec = _declared_in_document(body)
     if codec is not None:
         try:
-            return body.decode(codec, "replace"), codec
+            return body.decode(codec, "strict" if verify_declared else "replace"), codec
         except (LookupError, UnicodeError):
             pass
     try:
@@ -220,7 +253,7 @@ def decode(body: bytes, header_charset: str | None, is_html: bool) -> tuple[str,
 
 def decode_markup(markup: str | bytes) -> str:
     """HTML given as text or as bytes (a file, a page saved to disk) as text: bytes are
-    decoded as a page without a charset header would be."""
+    decoded as a page without a charset header would be, its declaration checked."""
     if isinstance(markup, str):
         return markup
-    return decode(markup, None, is_html=True)[0]
+    return decode(markup, None, is_html=True, verify_declared=True)[0]

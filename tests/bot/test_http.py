@@ -478,8 +478,9 @@ def test_slash_command_takes_the_common_intake(fake: FakeSlackAPI, tmp_path: Pat
         status, body = running.form(second)
         assert json.loads(body)["text"].startswith("Summarizing")
         third = slash_command_form(text="and more", response_url=url, channel_id="C13")
-        status, body = running.form(third)
-        assert status == 200 and "limit is 2 a minute" in json.loads(body)["text"]
+        for _ in range(2):  # the refused command, then Slack's retry of it: refused again
+            status, body = running.form(third)
+            assert status == 200 and "limit is 2 a minute" in json.loads(body)["text"]
         running.idle()
         assert len(fake.wait_for_responses(2, timeout=15)) == 2
         time.sleep(0.3)  # nothing more arrives for the limited one
@@ -527,8 +528,3 @@ def test_recent_url_is_answered_from_the_cache(bot: RunningBot, site: ArticleSer
     again = thread_reply(bot.fake, "C13", second["ts"])
     assert site.hits["/article"] == 1
     assert TITLE in again["text"]
-
-
-def test_health_reports_pending_jobs(bot: RunningBot) -> None:
-    status, body = bot.get("/healthz")
-    assert status == 200 and body["ok"] is True

@@ -6,6 +6,7 @@ process with one line, and no secret reaches the log."""
 from __future__ import annotations
 
 import signal
+import socket
 import threading
 from pathlib import Path
 from typing import Any
@@ -176,11 +177,24 @@ def test_bad_settings_end_with_one_line(capsys: pytest.CaptureFixture[str], tmp_
           "SKIM_FETCH_ALLOW": "not a host!", "SKIM_DB": str(tmp_path / "db")}, "SKIM_FETCH_ALLOW"),
         ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s",
           "SKIM_DB": str(tmp_path / "no-such-folder" / "skim.db")}, "SKIM_DB="),
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s",
+          "HOST": "no such host.invalid"}, "HOST"),
     ]  # fmt: skip
     for env, needle in cases:
         assert main(environ=env, dotenv=tmp_path / "none.env") == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and needle in err, (env, err)
+
+
+def test_a_port_in_use_ends_with_one_line(fake: FakeSlackAPI, tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        with bot_process(bot_env(fake, tmp_path / "db", PORT=port), tmp_path, "taken") as proc:
+            assert proc.wait(20) == 2
+    out = (tmp_path / "taken.log").read_text()
+    assert out.strip().count("\n") == 0 and f"cannot listen on 127.0.0.1:{port}" in out, out
 
 
 def test_refused_token_ends_with_one_line(

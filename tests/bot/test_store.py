@@ -8,7 +8,6 @@ from pathlib import Path
 from bot.records import Job
 from bot.store import Store
 from summarizer import Article, Summary
-from tests.support.bot import job_state
 
 
 def test_store_dedups_resumes_mutes_and_caches(tmp_path: Path) -> None:
@@ -18,7 +17,8 @@ def test_store_dedups_resumes_mutes_and_caches(tmp_path: Path) -> None:
     assert store.add_job(job) and not store.add_job(job)
     assert store.pending_jobs() == [job]
     store.finish_job("C1", "1.1")
-    assert store.pending_jobs() == [] and job_state(tmp_path / "s.db", "C1", "1.1") == "done"
+    assert store.pending_jobs() == [] and store.job_state("C1", "1.1") == "done"
+    assert store.job_state("C1", "9.9") is None
     store.set_muted("C1", True)
     assert store.is_muted("C1") and not store.is_muted("C2")
     store.set_muted("C1", False)
@@ -38,8 +38,7 @@ def test_store_dedups_resumes_mutes_and_caches(tmp_path: Path) -> None:
     journal = store._db.execute("PRAGMA journal_mode").fetchone()[0]
     assert journal == "wal"
     store.close()
-    assert Store(str(tmp_path / "s.db")).pending_jobs() == []  # durable
-    assert job_state(tmp_path / "s.db", "C1", "1.1") == "done"
+    assert Store(str(tmp_path / "s.db")).job_state("C1", "1.1") == "done"  # durable
 
 
 def test_a_cache_entry_that_is_not_a_summary_is_a_miss(tmp_path: Path) -> None:

@@ -135,8 +135,12 @@ def test_summaries_and_errors_come_back_from_the_workers(
         pool.summarize_url(site.url("/missing"))
     assert info.value.status == 404 and "404" in str(info.value)
     assert info.value.url == site.url("/missing")
-    with pytest.raises(WorkerError, match="a bug in the summarizer"):
-        new_pool(text_task=buggy_text_task).summarize_text("a bug, not the user's fault")
+    buggy = new_pool(text_task=buggy_text_task)
+    try:
+        with pytest.raises(WorkerError, match="a bug in the summarizer"):
+            buggy.summarize_text("a bug, not the user's fault")
+    finally:
+        buggy.close()
     pool.close()
     with pytest.raises(Interrupted):
         pool.summarize_text("closed pools take no more work")

@@ -188,8 +188,8 @@ class RunningBot:
         )
 
     def job_state(self, channel: str, key: str) -> str | None:
-        """The stored state of a job, read from the store's file; None if never stored."""
-        return job_state(Path(self.config.db_path), channel, key)
+        """The stored state of a job; None if it was never stored."""
+        return self.deps.store.job_state(channel, key)
 
     def get(self, path: str) -> tuple[int, dict[str, Any]]:
         with urlopen(self.base + path, timeout=5) as resp:
@@ -311,12 +311,3 @@ def job_states(db: Path) -> list[str]:
     """The state of every job in the SQLite store at `db`, read as an operator would."""
     with sqlite3.connect(db) as conn:
         return [r[0] for r in conn.execute("SELECT state FROM jobs")]
-
-
-def job_state(db: Path, channel: str, key: str) -> str | None:
-    """The state of one job in the SQLite store at `db`; None when it was never stored."""
-    with sqlite3.connect(db) as conn:
-        row = conn.execute(
-            "SELECT state FROM jobs WHERE channel = ? AND key = ?", (channel, key)
-        ).fetchone()
-    return str(row[0]) if row else None

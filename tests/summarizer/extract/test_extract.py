@@ -202,3 +202,18 @@ def test_body_cut_into_chunks_in_separate_wrappers() -> None:
     assert "open channels instead of buried pipes" in text
     assert "unlimited access" not in text
     assert "Canal boat tours resume" not in text
+
+
+def test_text_split_by_rules_votes_for_its_container() -> None:
+    """A rule (`<hr>`) between runs of text is a line break, not a block of its own: both
+    containers of a story split by rules are kept."""
+    run = (
+        "Paragraph {} tells how the council, after a long debate, voted to rebuild the harbour "
+        "wall, which storms broke twice this winter."
+    )
+    first = "<hr>".join(run.format(i) for i in range(3))
+    second = "<hr>".join(run.format(i) for i in range(3, 6))
+    page = f"<html><body><div class='a'>{first}</div><div class='b'>{second}</div></body></html>"
+    text = extract(page).text
+    assert [f"Paragraph {i} " in text for i in range(6)] == [True] * 6
+    assert len(text.splitlines()) == 6

@@ -221,3 +221,27 @@ def test_sniffing_tells_text_from_binary(head: bytes, sniffed: str) -> None:
 def test_random_bytes_are_always_binary() -> None:
     rng = random.Random(0)
     assert all(sniff(rng.randbytes(3000)) == "application/octet-stream" for _ in range(200))
+
+
+def test_markup_bytes_whose_declaration_is_wrong_are_read_as_what_they_are() -> None:
+    """Saved or pasted markup may say UTF-8 and be windows-1252: the declaration is checked."""
+    markup = f'<meta charset="utf-8"><p>{ARTICLE}</p>'.encode("cp1252")
+    assert "Le conseil a voté" in decode_markup(markup)
+    assert "\ufffd" not in decode_markup(markup)
+    # A fetched page's declaration is honoured, as browsers do.
+    assert "\ufffd" in decode(markup, None, is_html=True)[0]
+
+
+def test_nearly_utf8_bytes_lose_only_their_damaged_bytes() -> None:
+    """One stray byte in a UTF-8 text must not make every accent read as legacy characters."""
+    good = ARTICLE.encode("utf-8")
+    damaged = good[:100] + b"\xff" + good[100:]
+    text, codec = decode(damaged, None, is_html=False)
+    assert codec == "utf-8" and text.count("\ufffd") == 1
+    assert text.replace("\ufffd", "") == ARTICLE
+    # Real legacy bytes still get their guess.
+    assert decode(ARTICLE.encode("cp1252"), None, is_html=False) == (ARTICLE, "cp1252")
+
+
+def test_a_vertical_tab_from_a_word_processor_is_text() -> None:
+    assert sniff(b"A line\x0bthe same paragraph, copied out of a word processor.") == "text/plain"

@@ -1,0 +1,49 @@
+"""What the store keeps reads back as the same value: jobs across a restart, cached summaries
+across versions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.records import Job, summary_from_json, summary_to_json
+from summarizer import Article, Summary
+
+
+def test_a_job_round_trips() -> None:
+    job = Job(
+        channel="C1",
+        key="command:T1",
+        kind="command",
+        user="U1",
+        text="Some text.",
+        links=("https://a.example/",),
+        skipped=("https://x.slack.com/",),
+        omitted=2,
+        response_url="https://hooks.example/r",
+        limited=True,
+    )
+    assert Job.from_json(job.to_json()) == job
+
+
+def test_a_summary_round_trips_with_its_article() -> None:
+    summary = Summary(
+        sentences=("One.", "Two."),
+        documents=(0, 1),
+        input_words=120,
+        output_words=2,
+        method="lexrank",
+        article=Article(title="T", text="One.\nTwo.", url="https://a.example/", byline="B"),
+        input_documents=2,
+    )
+    assert summary_from_json(summary_to_json(summary)) == summary
+
+
+@pytest.mark.parametrize(
+    "raw", ['{"sentences": ["x"]}', '["a list"]', '{"sentences": 3, "documents": [], "x": 1}']
+)
+def test_what_is_not_a_summary_is_a_value_error(raw: str) -> None:
+    json.loads(raw)
+    with pytest.raises(ValueError):
+        summary_from_json(raw)
