@@ -152,9 +152,9 @@ class ExtractionError(SkimError):
 
 
 class NoArticleError(ExtractionError):
-    """The page holds no article: a login or cookie wall, a JavaScript app, an index page.
+    """The page holds nothing to summarize: a login or cookie wall, a JavaScript shell, no text.
 
-    `reason` is a short machine-friendly tag ("login-wall", "javascript-app", "index-page",
+    `reason` is a short machine-friendly tag ("login-wall", "javascript-app", "empty",
     "too-short", ...); the message says the same in words.
     """
 

@@ -7,6 +7,7 @@ without scoring again.
 
 from __future__ import annotations
 
+import lxml.etree
 from lxml.etree import _Element as Element
 
 from summarizer.extract.nodes import (
@@ -14,11 +15,21 @@ from summarizer.extract.nodes import (
     SCORE_ATTR,
     chars,
     class_tokens,
+    elements,
     link_chars,
+    own_text_len,
     raw_text,
     squash,
 )
-from summarizer.extract.rules import BLOCK_TAGS, COMMAS, NON_VOTING, POSITIVE_WORDS
+from summarizer.extract.rules import (
+    BLOCK_TAGS,
+    COMMAS,
+    LANDMARK_SHARE,
+    NON_VOTING,
+    POSITIVE_WORDS,
+)
+
+_MAIN_XPATH = lxml.etree.XPath(".//main|.//*[@role='main']")
 
 
 def region(body: Element) -> Element | None:
@@ -28,12 +39,32 @@ def region(body: Element) -> Element | None:
     if located is None:
         return None
     main, direct = located
+    main = _to_landmark(main, body)
     chosen = [main, *_cousins(main, direct)]
     for el in chosen:
         el.set(MAIN_ATTR, "1")
     parent = main.getparent()
     found = _common_ancestor([parent if parent is not None else main, *chosen[1:]])
     return body if found.tag == "html" else found
+
+
+def _to_landmark(main: Element, body: Element) -> Element:
+    """The page's own `<main>` landmark, when the best container is only a part of it.
+
+    Pages of many kinds (services, products, listings, forums) spread their content over
+    several sections; the vote finds the longest, the landmark holds them all. An article's
+    best container holds nearly all of its landmark's reading text, and stays. A best
+    container outside the landmark, holding less than it, was a sidebar's or a footer's.
+    """
+    found = elements(_MAIN_XPATH, body)
+    found = [m for m in found if not any(a in found for a in m.iterancestors())]
+    if len(found) != 1:
+        return main
+    landmark = found[0]
+    own, outer = own_text_len(main), own_text_len(landmark)
+    if landmark is main or landmark in set(main.iterancestors()):
+        return landmark if own < LANDMARK_SHARE * outer else main
+    return landmark if outer > own else main
 
 
 def _best_container(body: Element) -> tuple[Element, dict[Element, float]] | None:

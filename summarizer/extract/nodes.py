@@ -2,7 +2,7 @@
 marks the pre-pass leaves on the region for the body stage to read.
 
 The pre-pass walks lxml elements and the body stage BeautifulSoup tags; both measure text the
-same way (`squash`) and judge class names the same way (`is_boilerplate_name`).
+same way (`squash`) and judge class names the same way (`boilerplate_name`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 import lxml.etree
 from lxml.etree import _Element as Element
 
-from summarizer.extract.rules import BOILERPLATE_WORDS, POSITIVE_WORDS
+from summarizer.extract.rules import BOILERPLATE_WORDS, POSITIVE_WORDS, SOFT_BOILERPLATE_WORDS
 
 #: Set on the container(s) holding the content, for the body stage.
 MAIN_ATTR = "data-skim-main"
@@ -35,15 +35,29 @@ def class_tokens(value: str) -> list[str]:
     return [t.lower() for t in _TOKEN_SPLIT_RE.split(value) if t]
 
 
-def is_boilerplate_name(value: str) -> bool:
-    """Whether a class/id value names a boilerplate block and not (also) a content one."""
+#: How sure a signal is that a block is page chrome: not at all, maybe, surely.
+NOT_CHROME, MAYBE_CHROME, CHROME = 0, 1, 2
+
+
+def boilerplate_name(value: str) -> int:
+    """How surely a class/id value names a boilerplate block, not (also) a content one."""
     tokens = class_tokens(value)
     if not tokens or POSITIVE_WORDS.intersection(tokens):
-        return False
-    return not BOILERPLATE_WORDS.isdisjoint(tokens)
+        return NOT_CHROME
+    if not BOILERPLATE_WORDS.isdisjoint(tokens):
+        return CHROME
+    if not SOFT_BOILERPLATE_WORDS.isdisjoint(tokens):
+        return MAYBE_CHROME
+    return NOT_CHROME
 
 
 # --- lxml elements --------------------------------------------------------------------------
+
+
+def elements(xpath: lxml.etree.XPath, el: Element) -> list[Element]:
+    """The elements an XPath selects below `el` (its other results, text or numbers, left out)."""
+    found = xpath(el)
+    return [node for node in found if isinstance(node, Element)] if isinstance(found, list) else []
 
 
 def raw_text(el: Element) -> str:

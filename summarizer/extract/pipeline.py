@@ -15,6 +15,10 @@ from summarizer.models import Article
 __all__ = ["extract"]
 
 
+def _words(lines: list[str]) -> int:
+    return sum(len(verdict.WORD_RE.findall(line)) for line in lines)
+
+
 def extract(html: str | bytes, url: str | None = None) -> Article:
     """Extract the content from a page; `url` (where it came from) resolves relative links.
 
@@ -27,6 +31,11 @@ def extract(html: str | bytes, url: str | None = None) -> Article:
     link_density = 0.0
     if pre.region_html:
         lines, link_density = body_lines(pre.region_html, meta.title)
+    if _words(lines) < verdict.MIN_WORDS:
+        # The located region holds next to nothing: read the whole pruned page instead.
+        whole, whole_density = body_lines(pre.whole_body_html(), meta.title)
+        if _words(whole) > _words(lines):
+            lines, link_density = whole, whole_density
     text = "\n".join(lines)
     verdict.check(pre, text, link_density, meta.is_listing_type, lines)
     return Article(

@@ -20,17 +20,27 @@ from lxml.etree import _Element as Element
 
 from summarizer.extract import locate
 from summarizer.extract.nodes import (
+    CHROME,
     MAIN_ATTR,
+    MAYBE_CHROME,
+    NOT_CHROME,
     SCORE_ATTR,
+    boilerplate_name,
     chars,
     class_tokens,
-    is_boilerplate_name,
+    elements,
     link_chars,
     own_text_len,
     raw_text,
     text,
 )
-from summarizer.extract.rules import DROP_ROLES, DROP_TAGS, STRIP_TAGS
+from summarizer.extract.rules import (
+    DROP_ROLES,
+    DROP_TAGS,
+    PROSE_CHARS,
+    PROSE_LINK_SHARE,
+    STRIP_TAGS,
+)
 from summarizer.fetch.decode import decode_markup
 
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*>")
@@ -65,6 +75,19 @@ class Prepass:
     page_text: str = ""
     page_link_ratio: float = 0.0
     byline_hint: str | None = None
+    #: The pruned body, for when the located region turns out to hold too little.
+    body: Element | None = field(default=None, repr=False)
+
+    def whole_body_html(self) -> str:
+        """The whole pruned body as the region, marked as the content (the fallback)."""
+        if self.body is None:
+            return ""
+        for el in self.body.iter():
+            if isinstance(el.tag, str) and el.get(MAIN_ATTR) is not None:
+                del el.attrib[MAIN_ATTR]
+        self.body.set(MAIN_ATTR, "1")
+        _strip_attributes(self.body)
+        return lxml.etree.tostring(self.body, encoding="unicode", method="html", with_tail=False)
 
 
 def run(markup: str | bytes) -> Prepass:
@@ -86,6 +109,7 @@ def run(markup: str | bytes) -> Prepass:
     result.script_count = int(_number(_SCRIPT_COUNT_XPATH(root)))
     result.js_notice = "javascript" in str(_NOSCRIPT_XPATH(root)).lower()
     result.has_password = bool(_PASSWORD_XPATH(root))
+    _keep_what_holds_the_page(root)
     lxml.etree.strip_elements(root, *STRIP_TAGS, with_tail=False)
 
     result.html_lang = root.get("lang") or root.get("xml:lang")
@@ -106,6 +130,7 @@ def run(markup: str | bytes) -> Prepass:
         result.page_link_ratio = link_chars(body) / total
 
     _prune(body)
+    result.body = body
     region = locate.region(body)
     if region is None:
         return result
@@ -116,6 +141,58 @@ def run(markup: str | bytes) -> Prepass:
     return result
 
 
+def _keep_what_holds_the_page(root: Element) -> None:
+    """Unwrap the stripped kinds of element that hold the page's text rather than drop them.
+
+    A `<noscript>` usually holds a tracking pixel or "please enable JavaScript"; but some
+    applications (forums among them) send every post there for readers without JavaScript,
+    and then it holds more text than the rest of the page. A `<button>` holds a label; one that
+    holds paragraphs is a button the markup never closed, which the parser stretched over the
+    content that followed.
+    """
+    noscripts = [el for el in root.iter("noscript")]
+    if noscripts:
+        inside = sum(chars(raw_text(el)) for el in noscripts)
+        if inside > chars(raw_text(root)) - inside:
+            for el in noscripts:
+                _unwrap(el)
+    for el in list(root.iter("button")):
+        if chars(raw_text(el)) > _LONGEST_BUTTON:
+            _unwrap(el)
+
+
+# A button's label is a few words; more than this many characters is not a label.
+_LONGEST_BUTTON = 200
+
+
+def _unwrap(el: Element) -> None:
+    """Replace an element by its content: its text, its children and its tail stay in place."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    index = parent.index(el)
+    text = el.text or ""
+    if text:
+        if index == 0:
+            parent.text = (parent.text or "") + text
+        else:
+            before = parent[index - 1]
+            before.tail = (before.tail or "") + text
+    children = list(el)
+    tail = el.tail
+    parent.remove(el)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    if tail:
+        if children:
+            children[-1].tail = (children[-1].tail or "") + tail
+        elif index == 0:
+            parent.text = (parent.text or "") + tail
+        else:
+            before = parent[index - 1]
+            before.tail = (before.tail or "") + tail
+
+
 def _number(value: object) -> float:
     """An XPath `count()` result (a float) as a number, whatever lxml's stubs say it may be."""
     return float(value) if isinstance(value, int | float) else 0.0
@@ -123,10 +200,7 @@ def _number(value: object) -> float:
 
 def _byline_hint(body: Element) -> str | None:
     """The visible byline, read before pruning throws bylines away with other page chrome."""
-    found = _BYLINE_XPATH(body)
-    for el in found if isinstance(found, list) else ():
-        if not isinstance(el, Element):
-            continue
+    for el in elements(_BYLINE_XPATH, body):
         if (
             el.get("rel") == "author"
             or el.get("itemprop") == "author"
@@ -142,23 +216,34 @@ def _prune(body: Element) -> None:
     """Remove the page chrome whose markup announces it (tags, roles, class/id words, hidden).
 
     A guard keeps any element holding most of the page's non-link text, because layout classes
-    on wrappers ("has-sidebar", "with-ads") would otherwise take the content with them. The walk
-    does not descend into what it drops, which is most of the saving on chrome-heavy pages.
+    on wrappers ("has-sidebar", "with-ads") would otherwise take the content with them; and a
+    block flagged only by a weak signal (`SOFT_BOILERPLATE_WORDS`, hidden until a script shows
+    it) stays when it reads as prose. The walk does not descend into what it drops, which is
+    most of the saving on chrome-heavy pages.
     """
     own_total = own_text_len(body) or 1
     stack = list(reversed(body))
     while stack:
         el = stack.pop()
-        if _is_chrome(el):
-            # Cheap C-level length first; the link count only when the guard could apply.
-            if isinstance(el.tag, str) and chars(raw_text(el)) > 500:
-                inner = own_text_len(el)
-                if inner > 0.5 * own_total and inner > 500:
-                    stack.extend(reversed(el))
-                    continue
-            _drop(el)
+        signal = _chrome_signal(el)
+        if signal == NOT_CHROME or (signal == MAYBE_CHROME and _reads_as_prose(el)):
+            stack.extend(reversed(el))
             continue
-        stack.extend(reversed(el))
+        # Cheap C-level length first; the link count only when the guard could apply.
+        if isinstance(el.tag, str) and chars(raw_text(el)) > 500:
+            inner = own_text_len(el)
+            if inner > 0.5 * own_total and inner > 500:
+                stack.extend(reversed(el))
+                continue
+        _drop(el)
+
+
+def _reads_as_prose(el: Element) -> bool:
+    text = chars(raw_text(el))
+    if text < PROSE_CHARS:
+        return False
+    outside_links = text - link_chars(el)
+    return outside_links >= PROSE_CHARS and outside_links >= (1 - PROSE_LINK_SHARE) * text
 
 
 def _drop(el: Element) -> None:
@@ -177,34 +262,37 @@ def _drop(el: Element) -> None:
 
 
 # Class/id values repeat across a page (and across pages): judge each once per process.
-_boilerplate_cache: dict[str, bool] = {}
+_boilerplate_cache: dict[str, int] = {}
 
 
-def _is_chrome(el: Element) -> bool:
+def _chrome_signal(el: Element) -> int:
     tag = el.tag
     if not isinstance(tag, str):
-        return True
+        return CHROME
     if tag in DROP_TAGS:
-        return True
+        return CHROME
     attrib = el.attrib
     if not attrib:
-        return False
-    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
-        return True
-    style = attrib.get("style")
-    if style and _HIDDEN_STYLE_RE.search(style):
-        return True
+        return NOT_CHROME
     role = attrib.get("role")
     if role and role.lower() in DROP_ROLES:
-        return True
+        return CHROME
     name = f"{attrib.get('class', '')} {attrib.get('id', '')}"
-    if len(name) < 2:
-        return False
-    verdict = _boilerplate_cache.get(name)
-    if verdict is None:
-        verdict = is_boilerplate_name(name)
-        if len(_boilerplate_cache) < 50_000:
-            _boilerplate_cache[name] = verdict
+    verdict = NOT_CHROME
+    if len(name) >= 2:
+        cached = _boilerplate_cache.get(name)
+        if cached is None:
+            cached = boilerplate_name(name)
+            if len(_boilerplate_cache) < 50_000:
+                _boilerplate_cache[name] = cached
+        verdict = cached
+    if verdict == CHROME:
+        return CHROME
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+        return MAYBE_CHROME
+    style = attrib.get("style")
+    if style and _HIDDEN_STYLE_RE.search(style):
+        return MAYBE_CHROME
     return verdict
 
 

@@ -48,7 +48,7 @@ def check(
     words = len(WORD_RE.findall(text))
     page_text = pre.page_text
     page_words = len(WORD_RE.findall(page_text))
-    if words >= MIN_WORDS and not _looks_like_listing(lines, link_density, listing_type):
+    if words >= MIN_WORDS:
         if pre.has_password and words < 150 and _LOGIN_RE.search(text):
             raise _fail("login-wall", _LOGIN_WALL)
         return
@@ -64,12 +64,6 @@ def check(
         raise _fail("javascript-app", _JS_APP)
     if pre.script_count >= 3 and page_words < 30:
         raise _fail("javascript-app", _JS_APP)
-    if (
-        listing_type
-        or pre.page_link_ratio > 0.5
-        or _looks_like_listing(lines, link_density, listing_type)
-    ):
-        raise _fail("index-page", "it looks like a list of links")
     if page_words == 0:
         raise _fail("empty", "the page is empty")
     raise _fail("too-short", "there is too little text on it")

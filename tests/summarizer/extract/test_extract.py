@@ -166,7 +166,6 @@ def test_malformed_html_does_not_crash() -> None:
         ("login_wall.html", "login-wall"),
         ("cookie_wall.html", "cookie-wall"),
         ("js_app.html", "javascript-app"),
-        ("index_page.html", "index-page"),
         ("empty.html", "empty"),
     ],
 )
