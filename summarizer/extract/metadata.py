@@ -33,6 +33,8 @@ class Metadata:
     canonical_url: str | None = None
     image_url: str | None = None
     is_listing_type: bool = False
+    #: Every JSON-LD `@type` on the page.
+    types: frozenset[str] = frozenset()
 
 
 def _clean(value: Any) -> str | None:
@@ -123,6 +125,7 @@ def read_metadata(
     """Merge the sources in order of trust: JSON-LD article node, Open Graph, other meta tags."""
     meta = Metadata()
     nodes = json_ld_nodes(json_ld)
+    meta.types = frozenset(t for n in nodes for t in _types(n))
     article = next((n for n in nodes if any(_ARTICLE_TYPE_RE.search(t) for t in _types(n))), None)
     meta.is_listing_type = any(t in LISTING_TYPES for n in nodes for t in _types(n)) and (
         article is None

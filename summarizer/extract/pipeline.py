@@ -7,12 +7,51 @@ density, structure, metadata, punctuation, generic class words), never on partic
 
 from __future__ import annotations
 
-from summarizer.extract import prepass, verdict
+import lxml.etree
+
+from summarizer.extract import items, prepass, verdict
 from summarizer.extract.body import body_lines
 from summarizer.extract.metadata import read_metadata
+from summarizer.extract.nodes import MAIN_ATTR, elements
+from summarizer.extract.rules import THREAD_TYPES
 from summarizer.models import Article
 
 __all__ = ["extract"]
+
+_MARKED = lxml.etree.XPath(f".//*[@{MAIN_ATTR}]")
+
+
+def _content_lines(
+    pre: prepass.Prepass, title: str | None, *, threaded: bool
+) -> tuple[list[str], float]:
+    """The content as lines, and the share of it in links, from the best of three readings.
+
+    The located region first. When the vote landed on one of a run of repeated items (a post
+    of a thread, a card of a listing), the page is the run: every item, if they say more. When
+    the region holds next to nothing, the items or the whole pruned page, whichever says more.
+    """
+    lines: list[str] = []
+    link_density = 0.0
+    if pre.region_html:
+        lines, link_density = body_lines(pre.region_html, title)
+    if pre.body is None:
+        return lines, link_density
+    found = items.find(pre.body)
+    marked = elements(_MARKED, pre.body)
+    on_an_item = found is not None and any(found.holds(el) for el in marked)
+    if found is not None and not on_an_item and marked and threaded:
+        # A page that says it is a discussion, whose region holds the run: the run is the posts.
+        on_an_item = all(any(m in set(e.iterancestors()) for m in marked) for e in found.elements)
+    if found is not None and on_an_item and _words(found.lines()) > _words(lines):
+        return found.lines(), found.link_share
+    if _words(lines) >= verdict.MIN_WORDS:
+        return lines, link_density
+    whole, whole_density = body_lines(pre.whole_body_html(), title)
+    if found is not None and _words(found.lines()) > _words(whole):
+        whole, whole_density = found.lines(), found.link_share
+    if _words(whole) > _words(lines):
+        return whole, whole_density
+    return lines, link_density
 
 
 def _words(lines: list[str]) -> int:
@@ -27,15 +66,9 @@ def extract(html: str | bytes, url: str | None = None) -> Article:
     """
     pre = prepass.run(html)
     meta = read_metadata(pre.head_html, pre.json_ld, pre.html_lang, url)
-    lines: list[str] = []
-    link_density = 0.0
-    if pre.region_html:
-        lines, link_density = body_lines(pre.region_html, meta.title)
-    if _words(lines) < verdict.MIN_WORDS:
-        # The located region holds next to nothing: read the whole pruned page instead.
-        whole, whole_density = body_lines(pre.whole_body_html(), meta.title)
-        if _words(whole) > _words(lines):
-            lines, link_density = whole, whole_density
+    lines, link_density = _content_lines(
+        pre, meta.title, threaded=not THREAD_TYPES.isdisjoint(meta.types)
+    )
     text = "\n".join(lines)
     verdict.check(pre, text, link_density, meta.is_listing_type, lines)
     return Article(

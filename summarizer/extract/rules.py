@@ -81,3 +81,11 @@ LISTING_TYPES = frozenset({"CollectionPage", "ItemList", "SearchResultsPage", "P
 #: landmark 0.771 / 0.535 / 0.409 / 0.922; 0.5: 0.812 / 0.707 / 0.538 / 0.938; 0.8: 0.814 /
 #: 0.716 / 0.537 / 0.938; 0.95: 0.813 / 0.716 / 0.538 / 0.935. Zyte F1 at 0.8: 0.971 (0.975).
 LANDMARK_SHARE = 0.8
+
+#: A run of repeated items (cards, posts, products) has at least this many siblings of one kind,
+#: each with at least `MIN_ITEM_CHARS` characters of text.
+MIN_ITEMS = 4
+MIN_ITEM_CHARS = 20
+
+# JSON-LD types of pages that are a discussion: a run of repeated items on them is the posts.
+THREAD_TYPES = frozenset({"DiscussionForumPosting", "QAPage", "Question", "SocialMediaPosting"})

@@ -216,3 +216,34 @@ def test_text_split_by_rules_votes_for_its_container() -> None:
     text = extract(page).text
     assert [f"Paragraph {i} " in text for i in range(6)] == [True] * 6
     assert len(text.splitlines()) == 6
+
+
+# --- Pages of other kinds ---------------------------------------------------------------------
+
+
+def test_a_forum_thread_sent_for_readers_without_javascript_is_every_post_with_its_author() -> None:
+    """The posts sit in a `<noscript>` behind an empty app shell: they are the page."""
+    article = extract(page("forum_thread.html"))
+    lines = article.text.splitlines()
+    assert lines[0::2] == ["mara_k", "devon", "mara_k", "team_lena", "devon"]
+    assert lines[1].startswith("Since the last update the export button does nothing")
+    assert lines[-1].endswith("Marking this as solved, and thank you all.")
+    assert "Privacy" not in article.text and "Example Forum" not in article.text
+
+
+def test_a_listing_is_its_items_in_order_not_a_refusal() -> None:
+    article = extract(page("listing_20.html"))
+    lines = article.text.splitlines()
+    titles = [line for line in lines if line.startswith("Workshop ")]
+    assert len(titles) == 20
+    assert [int(t.split(":")[0].split()[1]) for t in titles] == list(range(1, 21))
+    assert "Cast on, knit and purl, and finish a striped scarf." in lines
+    assert "Contact" not in article.text and "Mill Lane" not in article.text
+
+
+def test_a_page_of_teasers_is_its_items() -> None:
+    article = extract(page("index_page.html"))
+    lines = article.text.splitlines()
+    assert lines[0] == "Council approves new budget after long debate"
+    assert "Traffic will return to two lanes in both directions." in lines
+    assert "World" not in lines and len(lines) == 12

@@ -1,0 +1,145 @@
+"""Repeated items: the cards of a listing, the posts of a thread, the products of a shop.
+
+A page of many similar things is written as many similar siblings: the same tag with the same
+class words, one after another, each with a title (a heading or a link) and a little text.
+Paragraph voting (`locate`) finds none of that, because no item holds a paragraph, and the body
+stage's link-density sweep takes the titles for navigation. This finds the largest such run of
+siblings on the pruned page and writes each item as lines of its own: its title, then its text.
+General signals only: repetition, the shape of each item, its text and links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+import lxml.etree
+from lxml.etree import _Element as Element
+
+from summarizer.extract.nodes import chars, class_tokens, elements, link_chars, raw_text, squash
+from summarizer.extract.rules import HEADINGS, LINE_TAGS, MIN_ITEM_CHARS, MIN_ITEMS
+
+_DIGITS = re.compile(r"\d+")
+_LINK_XPATH = lxml.etree.XPath(".//a[@href]")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One repeated thing: its title (may be empty) and the rest of its text, as lines."""
+
+    title: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Items:
+    """The largest run of similar siblings on the page."""
+
+    items: tuple[Item, ...]
+    #: Characters of text in the items, and the share of it that is link text.
+    chars: int
+    link_share: float
+    #: The items' elements in the pruned tree.
+    elements: tuple[Element, ...] = ()
+
+    def holds(self, el: Element) -> bool:
+        """Whether `el` is one of the items or inside one."""
+        members = set(self.elements)
+        return el in members or any(a in members for a in el.iterancestors())
+
+    def lines(self) -> list[str]:
+        out: list[str] = []
+        for item in self.items:
+            if item.title:
+                out.append(item.title)
+            out.extend(line for line in item.lines if line != item.title)
+        return out
+
+
+def _signature(el: Element) -> tuple[str, frozenset[str]]:
+    """What makes two siblings "the same kind": their tag and class words (numbers left out,
+    so `item-1` and `item-2` match)."""
+    tokens = class_tokens(_DIGITS.sub("", el.get("class", "")))
+    return str(el.tag), frozenset(tokens)
+
+
+def find(body: Element) -> Items | None:
+    """The run of at least `MIN_ITEMS` similar siblings holding the most text, or None."""
+    best: list[Element] | None = None
+    best_chars = 0
+    for parent in body.iter():
+        if not isinstance(parent.tag, str) or len(parent) < MIN_ITEMS:
+            continue
+        groups: dict[tuple[str, frozenset[str]], list[Element]] = defaultdict(list)
+        for child in parent:
+            if isinstance(child.tag, str):
+                groups[_signature(child)].append(child)
+        for members in groups.values():
+            if len(members) < MIN_ITEMS:
+                continue
+            sizes = [chars(raw_text(m)) for m in members]
+            full = [m for m, size in zip(members, sizes, strict=True) if size >= MIN_ITEM_CHARS]
+            if len(full) < MIN_ITEMS or len(full) < 0.6 * len(members):
+                continue
+            total = sum(sizes)
+            if total > best_chars:
+                best, best_chars = full, total
+    if best is None:
+        return None
+    links = sum(link_chars(m) for m in best)
+    return Items(
+        items=tuple(_item(m) for m in best),
+        chars=best_chars,
+        link_share=links / best_chars if best_chars else 0.0,
+        elements=tuple(best),
+    )
+
+
+def _item(el: Element) -> Item:
+    lines = _lines(el)
+    title = ""
+    for heading in el.iter(*HEADINGS):
+        title = squash(raw_text(heading))
+        if title:
+            break
+    if not title:
+        for link in elements(_LINK_XPATH, el):
+            title = squash(raw_text(link))
+            if title:
+                break
+    if not title and lines:
+        title = lines[0]
+    return Item(title=title, lines=tuple(lines))
+
+
+def _lines(el: Element) -> list[str]:
+    """The item's text, a line per block, as the body stage writes text."""
+    out: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        line = squash("".join(buf))
+        buf.clear()
+        if line and (not out or out[-1] != line):
+            out.append(line)
+
+    def walk(node: Element) -> None:
+        if node.text:
+            buf.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                block = child.tag in LINE_TAGS or child.tag == "br"
+                if block:
+                    flush()
+                else:
+                    buf.append(" ")  # inline siblings are separate words more often than not
+                walk(child)
+                if block:
+                    flush()
+            if child.tail:
+                buf.append(child.tail)
+
+    walk(el)
+    flush()
+    return out
