@@ -55,6 +55,12 @@ def summary_to_json(summary: Summary) -> str:
     return json.dumps(asdict(summary))
 
 
+def _article(data: dict[str, Any]) -> Article:
+    """An `Article` from its JSON: lists back to tuples; rows written before a field existed
+    take its default."""
+    return Article(**{**data, "items": tuple(str(t) for t in data.get("items") or ())})
+
+
 def summary_from_json(raw: str) -> Summary:
     """The `Summary` written by `summary_to_json`; `ValueError` if it is not one."""
     try:
@@ -66,7 +72,7 @@ def summary_from_json(raw: str) -> Summary:
             input_words=int(data["input_words"]),
             output_words=int(data["output_words"]),
             method=str(data["method"]),
-            article=Article(**article) if article else None,
+            article=_article(article) if article else None,
             input_documents=int(data.get("input_documents") or 1),
         )
     except (KeyError, TypeError, AttributeError) as error:

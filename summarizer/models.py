@@ -10,7 +10,13 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Article:
     """What extraction found on a page. `text` is the body, one paragraph a line (headings and
-    list items on lines of their own); every other field is optional because pages vary."""
+    list items on lines of their own); every other field is optional because pages vary.
+
+    `kind` is what sort of page it is: "article", "documentation", "forum", "qa", "product",
+    "listing" or "page" (a service's or company's page; plain text is an "article"). When the
+    content is a run of repeated things (a listing's cards, a thread's posts), `items` holds
+    each one's title in page order, so a reply can say what the list is without summarizing it.
+    """
 
     title: str | None
     text: str
@@ -21,6 +27,9 @@ class Article:
     site_name: str | None = None
     language: str | None = None
     image_url: str | None = None
+    kind: str = "article"
+    #: The titles of the repeated items (posts, cards) when the content is a run of them.
+    items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

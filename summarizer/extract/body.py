@@ -16,6 +16,7 @@ from bs4.element import Comment
 from summarizer.extract.nodes import MAIN_ATTR, SCORE_ATTR, squash
 from summarizer.extract.rules import CONDITIONAL_TAGS, HEADINGS, LINE_TAGS
 
+_ROW_BREAKERS = ("p", "div", "table", "ul", "ol", "pre", "blockquote", "br", *sorted(HEADINGS))
 _SENTENCE_END_RE = re.compile('[.!?\u3002\uff01\uff1f\u2026:"\u201d\u00bb)]\\s*$')
 
 
@@ -131,6 +132,12 @@ def _lines(el: Tag, out: list[str], buf: list[str]) -> None:
         name = child.name
         if name == "br":
             _flush(out, buf)
+        elif name == "tr" and _is_data_row(child):
+            _flush(out, buf)
+            cells = [_text(cell) for cell in child.find_all(("td", "th"), recursive=False)]
+            row = " | ".join(cell for cell in cells if cell)
+            if row:
+                out.append(row)
         elif name == "pre":
             _flush(out, buf)
             for line in child.get_text().splitlines():
@@ -142,6 +149,12 @@ def _lines(el: Tag, out: list[str], buf: list[str]) -> None:
             _flush(out, buf)
         else:
             _lines(child, out, buf)
+
+
+def _is_data_row(row: Tag) -> bool:
+    """A row of a data table (cells of words and numbers) is one line, its cells joined; a row
+    of a layout table, whose cells hold paragraphs or lists, is written as the text it holds."""
+    return row.find(_ROW_BREAKERS) is None
 
 
 def _flush(out: list[str], buf: list[str]) -> None:

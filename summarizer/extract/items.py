@@ -30,6 +30,8 @@ class Item:
 
     title: str
     lines: tuple[str, ...]
+    #: Whether the title is the item's own heading or link, not just its first line.
+    titled: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,17 @@ class Items:
         """Whether `el` is one of the items or inside one."""
         members = set(self.elements)
         return el in members or any(a in members for a in el.iterancestors())
+
+    def are_cards(self) -> bool:
+        """Whether these are things with a title each (cards, teasers, posts with a heading),
+        not the paragraphs of a text, which repeat as siblings too."""
+        titled = sum(1 for item in self.items if item.titled)
+        return titled >= 0.6 * len(self.items)
+
+    def median_words(self) -> int:
+        """How long a typical item is: a blurb, or a post."""
+        counts = sorted(sum(len(line.split()) for line in item.lines) for item in self.items)
+        return counts[len(counts) // 2] if counts else 0
 
     def lines(self) -> list[str]:
         out: list[str] = []
@@ -108,9 +121,10 @@ def _item(el: Element) -> Item:
             title = squash(raw_text(link))
             if title:
                 break
+    titled = bool(title) and any(line != title for line in lines)
     if not title and lines:
         title = lines[0]
-    return Item(title=title, lines=tuple(lines))
+    return Item(title=title, lines=tuple(lines), titled=titled)
 
 
 def _lines(el: Element) -> list[str]:

@@ -33,8 +33,9 @@ class Metadata:
     canonical_url: str | None = None
     image_url: str | None = None
     is_listing_type: bool = False
-    #: Every JSON-LD `@type` on the page.
+    #: Every JSON-LD `@type` on the page, and how many nodes describe a product.
     types: frozenset[str] = frozenset()
+    product_count: int = 0
 
 
 def _clean(value: Any) -> str | None:
@@ -126,6 +127,7 @@ def read_metadata(
     meta = Metadata()
     nodes = json_ld_nodes(json_ld)
     meta.types = frozenset(t for n in nodes for t in _types(n))
+    meta.product_count = sum(1 for n in nodes if "Product" in _types(n))
     article = next((n for n in nodes if any(_ARTICLE_TYPE_RE.search(t) for t in _types(n))), None)
     meta.is_listing_type = any(t in LISTING_TYPES for n in nodes for t in _types(n)) and (
         article is None

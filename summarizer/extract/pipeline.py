@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import lxml.etree
 
-from summarizer.extract import items, prepass, verdict
+from summarizer.extract import items, kind, prepass, verdict
 from summarizer.extract.body import body_lines
 from summarizer.extract.metadata import read_metadata
 from summarizer.extract.nodes import MAIN_ATTR, elements
@@ -23,8 +23,9 @@ _MARKED = lxml.etree.XPath(f".//*[@{MAIN_ATTR}]")
 
 def _content_lines(
     pre: prepass.Prepass, title: str | None, *, threaded: bool
-) -> tuple[list[str], float]:
-    """The content as lines, and the share of it in links, from the best of three readings.
+) -> tuple[list[str], float, items.Items | None]:
+    """The content as lines, the share of it in links, and the run of repeated items the
+    content is (None when it is not one), from the best of three readings.
 
     The located region first. When the vote landed on one of a run of repeated items (a post
     of a thread, a card of a listing), the page is the run: every item, if they say more. When
@@ -35,23 +36,35 @@ def _content_lines(
     if pre.region_html:
         lines, link_density = body_lines(pre.region_html, title)
     if pre.body is None:
-        return lines, link_density
+        return lines, link_density, None
     found = items.find(pre.body)
     marked = elements(_MARKED, pre.body)
     on_an_item = found is not None and any(found.holds(el) for el in marked)
-    if found is not None and not on_an_item and marked and threaded:
+    in_region = (
+        found is not None
+        and bool(marked)
+        and all(any(m in set(e.iterancestors()) for m in marked) for e in found.elements)
+    )
+    if found is not None and not on_an_item and threaded:
         # A page that says it is a discussion, whose region holds the run: the run is the posts.
-        on_an_item = all(any(m in set(e.iterancestors()) for m in marked) for e in found.elements)
+        on_an_item = in_region
     if found is not None and on_an_item and _words(found.lines()) > _words(lines):
-        return found.lines(), found.link_share
+        return found.lines(), found.link_share, found
     if _words(lines) >= verdict.MIN_WORDS:
-        return lines, link_density
+        # The region is the content; it is a run of items when they are most of it.
+        held = (
+            in_region
+            and found is not None
+            and found.are_cards()
+            and 2 * _words(found.lines()) >= _words(lines)
+        )
+        return lines, link_density, found if held else None
     whole, whole_density = body_lines(pre.whole_body_html(), title)
     if found is not None and _words(found.lines()) > _words(whole):
-        whole, whole_density = found.lines(), found.link_share
+        return found.lines(), found.link_share, found
     if _words(whole) > _words(lines):
-        return whole, whole_density
-    return lines, link_density
+        return whole, whole_density, None
+    return lines, link_density, None
 
 
 def _words(lines: list[str]) -> int:
@@ -66,7 +79,7 @@ def extract(html: str | bytes, url: str | None = None) -> Article:
     """
     pre = prepass.run(html)
     meta = read_metadata(pre.head_html, pre.json_ld, pre.html_lang, url)
-    lines, link_density = _content_lines(
+    lines, link_density, found = _content_lines(
         pre, meta.title, threaded=not THREAD_TYPES.isdisjoint(meta.types)
     )
     text = "\n".join(lines)
@@ -81,4 +94,6 @@ def extract(html: str | bytes, url: str | None = None) -> Article:
         site_name=meta.site_name,
         language=meta.language,
         image_url=meta.image_url,
+        kind=kind.classify(meta.types, meta.product_count, items=found, lines=lines, url=url),
+        items=tuple(item.title for item in found.items if item.title) if found else (),
     )

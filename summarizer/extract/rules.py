@@ -89,3 +89,36 @@ MIN_ITEM_CHARS = 20
 
 # JSON-LD types of pages that are a discussion: a run of repeated items on them is the posts.
 THREAD_TYPES = frozenset({"DiscussionForumPosting", "QAPage", "Question", "SocialMediaPosting"})
+
+# The kind of page each JSON-LD type declares (`kind.classify`).
+KIND_OF_TYPE = {
+    "QAPage": "qa",
+    "DiscussionForumPosting": "forum",
+    "SocialMediaPosting": "forum",
+    "Product": "product",
+    "ProductGroup": "product",
+    "ItemList": "listing",
+    "CollectionPage": "listing",
+    "SearchResultsPage": "listing",
+    "TechArticle": "documentation",
+    "APIReference": "documentation",
+    "Article": "article",
+    "NewsArticle": "article",
+    "BlogPosting": "article",
+    "Report": "article",
+    "ScholarlyArticle": "article",
+    "AnalysisNewsArticle": "article",
+    "OpinionNewsArticle": "article",
+    "ReportageNewsArticle": "article",
+}
+
+# Where a page says nothing in JSON-LD, the software that serves it often says it in the URL:
+# forum engines put threads under /t/ (Discourse), /threads/ (XenForo), /topic/ (phpBB, NodeBB),
+# /questions/ (Stack Exchange); documentation lives under /docs/ or on a docs. host. A path
+# segment or the host's first label, never a host name.
+FORUM_PATH_WORDS = frozenset(
+    {"t", "thread", "threads", "topic", "topics", "forum", "forums", "questions", "discussion"}
+)
+FORUM_HOST_LABELS = frozenset({"forum", "forums", "community", "discuss", "discourse"})
+DOC_PATH_WORDS = frozenset({"docs", "documentation", "reference", "manual", "api-reference"})
+DOC_HOST_LABELS = frozenset({"docs", "doc", "developer", "developers", "devdocs"})

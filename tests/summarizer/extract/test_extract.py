@@ -247,3 +247,51 @@ def test_a_page_of_teasers_is_its_items() -> None:
     assert lines[0] == "Council approves new budget after long debate"
     assert "Traffic will return to two lanes in both directions." in lines
     assert "World" not in lines and len(lines) == 12
+
+
+def test_a_question_page_is_the_question_then_every_answer_in_order() -> None:
+    article = extract(page("qa_page.html"))
+    text = article.text
+    assert lines(article)[0].startswith("My log files are several gigabytes each")
+    positions = [
+        text.index(s)
+        for s in ("What is the idiomatic way", "Iterate over the file object", "fixed-size blocks",
+                  "Memory-mapping the file")
+    ]  # fmt: skip
+    assert positions == sorted(positions)
+    assert '    errors = sum(1 for line in log if "ERROR" in line)' in lines(
+        article
+    )  # code as code
+    for chrome in ("Related questions", "Hot network questions", "Tail a growing log", "Privacy"):
+        assert chrome not in text
+
+
+def test_a_data_table_is_a_line_a_row_and_a_layout_table_is_its_text() -> None:
+    article = extract(page("docs_page.html"))
+    assert "Setting | Default | Meaning" in lines(article)
+    assert "backoff_factor | 0.5 | Seconds to wait before the second attempt." in lines(article)
+    paragraphs = ["".join(f"Sentence {i} of paragraph {p}, written out. " for i in range(8))
+                  for p in range(3)]  # fmt: skip
+    layout = "<html><body><table><tr><td>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+    layout += "</td><td><p>Side note that is a paragraph of its own, too.</p></td></tr></table>"
+    text_lines = lines(extract(layout + "</body></html>"))
+    assert [line.strip() for line in paragraphs] == text_lines[:3]
+    assert all(" | " not in line for line in text_lines)
+
+
+def test_a_product_page_is_its_description_highlights_and_specifications() -> None:
+    article = extract(page("product_page.html"))
+    assert lines(article)[0].startswith("A thirty-litre pack for long days on the trail")
+    assert "Separate sleeve for a hydration bladder of up to three litres" in lines(article)
+    assert "Weight | 1.1 kg" in lines(article)
+    for chrome in ("You may also like", "Summit 40", "Add to cart", "Free returns"):
+        assert chrome not in article.text
+
+
+def test_a_pricing_page_is_its_pitch_plans_and_answers() -> None:
+    article = extract(page("pricing_page.html"))
+    text = article.text
+    assert "Ledgerly matches your bank transactions" in text
+    assert {"Starter", "Team", "Firm"} <= set(lines(article))
+    assert "Every plan is free for the first thirty days, and no card is needed to start." in text
+    assert "Jobs" not in text and "Log in" not in text
