@@ -12,7 +12,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from summarizer.models import Article, Summary
+from summarizer.models import Answer, Article, Item, Summary
 
 JobKind = Literal["mention", "auto", "dm", "command", "shortcut"]
 
@@ -58,7 +58,14 @@ def summary_to_json(summary: Summary) -> str:
 def _article(data: dict[str, Any]) -> Article:
     """An `Article` from its JSON: lists back to tuples; rows written before a field existed
     take its default."""
-    return Article(**{**data, "items": tuple(str(t) for t in data.get("items") or ())})
+    answer = data.get("answer")
+    return Article(
+        **{
+            **data,
+            "items": tuple(Item(**item) for item in data.get("items") or ()),
+            "answer": Answer(**answer) if answer else None,
+        }
+    )
 
 
 def summary_from_json(raw: str) -> Summary:

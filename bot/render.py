@@ -16,12 +16,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot import replies
-from summarizer.models import Summary
+from summarizer.models import Article, Summary
 
 MAX_SECTION_TEXT = 3000
 MAX_BLOCKS = 50
 MAX_FALLBACK_TEXT = 3000
 MAX_TITLE = 250
+#: A listing's reply shows this many of its item titles, a lead (question, opening post,
+#: product description) at most this many characters: the reply stays one screen.
+LISTING_SHOWN = 5
+MAX_LEAD = 300
 
 Block = dict[str, Any]
 
@@ -122,13 +126,60 @@ def _outcome_blocks(outcome: Outcome) -> list[tuple[Block, str]]:
         label = replies.pasted_heading(summary.input_documents)
         heading, plain_heading = f"*{label}*", label
     pairs = [(_section(heading), plain_heading)]
-    bullets = [f"• {escape(s)}" for s in summary.sentences]
-    pairs.extend(_section_pairs("\n".join(bullets), summary.text))
+    lead = _lead(article)
+    pairs.extend(lead)
+    # A sentence the lead already shows in full (a product's description) is not said twice.
+    shown = " ".join(plain for _, plain in lead)
+    bullets = [f"• {escape(s)}" for s in summary.sentences if s not in shown]
+    if bullets:
+        pairs.extend(_section_pairs("\n".join(bullets), summary.text))
     context_bits = [site_of(summary, url)] if url else []
-    context_bits.append(replies.word_counts(summary.input_words, summary.output_words))
+    if article is not None and article.kind == "forum" and article.items:
+        context_bits.append(replies.posts(len(article.items)))
+    if article is not None and article.price:
+        context_bits.append(article.price)
+    if bullets:
+        context_bits.append(replies.word_counts(summary.input_words, summary.output_words))
     context = " · ".join(b for b in context_bits if b)
     pairs.append(({"type": "context", "elements": [_mrkdwn(escape(context))]}, ""))
     return pairs
+
+
+def _lead(article: Article | None) -> list[tuple[Block, str]]:
+    """What comes before the bullets, by the kind of page: a listing's items (there are no
+    bullets then), a question before its answer, a thread's opening post, what a product is."""
+    if article is None:
+        return []
+    if article.kind == "listing" and article.items:
+        shown = article.items[:LISTING_SHOWN]
+        lines = [replies.list_of(len(article.items))]
+        lines += [f"• {link(i.url, i.title) if i.url else escape(i.title)}" for i in shown]
+        if len(article.items) > len(shown):
+            lines.append(escape(replies.more_items(len(article.items) - len(shown))))
+        plain = "\n".join([replies.list_of(len(article.items)), *(i.title for i in shown)])
+        return _section_pairs("\n".join(lines), plain)
+    if article.kind == "qa":
+        out: list[tuple[Block, str]] = []
+        if article.question:
+            out += _labelled(replies.QUESTION, article.question)
+        if article.answer is not None:
+            label = replies.answer_label(article.answer.accepted, article.answer.author)
+            out.append((_section(f"*{escape(label)}*"), label))
+        return out
+    if article.kind == "forum" and article.items:
+        first = article.items[0]
+        return _labelled(replies.opening_post(first.title), first.text)
+    if article.kind == "product":
+        # The description's first paragraph, not a heading or a price above it.
+        lines = article.text.splitlines()
+        description = next((line for line in lines if len(line.split()) >= 8), None)
+        return _labelled(replies.WHAT_IT_IS, description) if description else []
+    return []
+
+
+def _labelled(label: str, text: str) -> list[tuple[Block, str]]:
+    shown = _clip(" ".join(text.split()), MAX_LEAD)
+    return [(_section(f"*{escape(label)}* {escape(shown)}"), f"{label} {shown}")]
 
 
 def _section_pairs(mrkdwn: str, plain: str) -> list[tuple[Block, str]]:

@@ -72,3 +72,31 @@ def word_counts(before: int, after: int) -> str:
 
 def pasted_heading(documents: int) -> str:
     return f"Summary of the {documents} pasted texts" if documents > 1 else "Summary of the text"
+
+
+# Leads of a reply, by the kind of page (see README, "What each kind of page gets").
+def list_of(count: int) -> str:
+    return f"A list of {count:,} item{'s' if count != 1 else ''}:"
+
+
+def more_items(count: int) -> str:
+    return f"… and {count:,} more on the page."
+
+
+QUESTION = "Question:"
+
+
+def answer_label(accepted: bool, author: str | None) -> str:
+    label = "Accepted answer" if accepted else "Top answer"
+    return f"{label} by {author}:" if author else f"{label}:"
+
+
+def opening_post(author: str | None) -> str:
+    return f"Opening post by {author}:" if author else "Opening post:"
+
+
+def posts(count: int) -> str:
+    return f"{count:,} post{'s' if count != 1 else ''}"
+
+
+WHAT_IT_IS = "What it is:"

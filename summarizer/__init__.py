@@ -22,7 +22,7 @@ import types
 from typing import TYPE_CHECKING, Any
 
 from summarizer.errors import SkimError
-from summarizer.models import Article, Summary
+from summarizer.models import Answer, Article, Item, Summary
 
 if TYPE_CHECKING:
     from summarizer.api import summarize_url
@@ -32,8 +32,10 @@ if TYPE_CHECKING:
     from summarizer.summarize.pipeline import summarize
 
 __all__ = [
+    "Answer",
     "Article",
     "FetchPolicy",
+    "Item",
     "Page",
     "SkimError",
     "Summary",

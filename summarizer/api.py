@@ -51,6 +51,12 @@ def summarize_url(
 ) -> Summary:
     """Summarize the article at `url`; the `Summary` carries the `Article` it came from.
 
+    What is summarized follows the page's kind: a Q&A page's accepted or top answer (the
+    question is `article.question`); a forum thread's replies (its opening post is
+    `article.items[0]`, which a reply shows as it is); a listing not at all, because its items
+    are the answer (`sentences` is empty, `article.items` holds them); anything else, its whole
+    text.
+
     `policy` holds every limit of the fetch (and the private hosts a deployment allows); the
     default refuses private addresses. Raises `SkimError` subclasses with messages for users.
     """
@@ -59,8 +65,16 @@ def summarize_url(
         article = extract(page.text, url=page.url)
     else:
         article = Article(title=None, text=page.text, url=page.url)
+    if article.kind == "listing" and article.items:
+        words = len(article.text.split())
+        return Summary((), (), input_words=words, output_words=0, method=method, article=article)
+    text = article.text
+    if article.kind == "qa" and article.answer:
+        text = article.answer.text
+    elif article.kind == "forum" and len(article.items) > 1:
+        text = "\n".join(item.text for item in article.items[1:] if item.text)
     summary = summarize(
-        article_paragraphs(article.text),
+        article_paragraphs(text),
         sentences=sentences,
         max_words=max_words,
         language=language or page_language(article),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -94,6 +95,11 @@ def _as_json(summary: Summary) -> str:
             "byline": article.byline,
             "published": article.published,
             "language": article.language,
+            "kind": article.kind,
+            "items": [dataclasses.asdict(item) for item in article.items],
+            "question": article.question,
+            "answer": dataclasses.asdict(article.answer) if article.answer else None,
+            "price": article.price,
         }
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
@@ -128,5 +134,11 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         if summary.article is not None and summary.article.title:
             print(summary.article.title)
             print()
-        print("\n".join(summary.sentences))
+        print("\n".join(summary.sentences or _item_lines(summary)))
     return 0
+
+
+def _item_lines(summary: Summary) -> list[str]:
+    """A listing is answered with its items: how many, then each title."""
+    items = summary.article.items if summary.article is not None else ()
+    return [f"A list of {len(items)} items:", *(f"- {item.title}" for item in items)]

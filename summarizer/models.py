@@ -8,14 +8,34 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class Item:
+    """One of a run of repeated things on a page: a listing's card (its title, blurb and link)
+    or a thread's post (its author as the title, and what they wrote)."""
+
+    title: str
+    text: str = ""
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The answer a Q&A page puts first: the accepted one, else the one with most votes."""
+
+    text: str
+    accepted: bool = False
+    author: str | None = None
+
+
+@dataclass(frozen=True)
 class Article:
     """What extraction found on a page. `text` is the body, one paragraph a line (headings and
     list items on lines of their own); every other field is optional because pages vary.
 
     `kind` is what sort of page it is: "article", "documentation", "forum", "qa", "product",
-    "listing" or "page" (a service's or company's page; plain text is an "article"). When the
-    content is a run of repeated things (a listing's cards, a thread's posts), `items` holds
-    each one's title in page order, so a reply can say what the list is without summarizing it.
+    "listing" or "service" (a service's, pricing or company page; plain text is an
+    "article"). When the content is a run of repeated things (a listing's cards, a thread's
+    posts), `items` holds them in page order, so a reply can say what the list is without
+    summarizing it.
     """
 
     title: str | None
@@ -28,8 +48,13 @@ class Article:
     language: str | None = None
     image_url: str | None = None
     kind: str = "article"
-    #: The titles of the repeated items (posts, cards) when the content is a run of them.
-    items: tuple[str, ...] = ()
+    #: The repeated items (posts, cards) in page order, when the content is a run of them.
+    items: tuple[Item, ...] = ()
+    #: On a Q&A page: the question's own text, and its accepted or top answer.
+    question: str | None = None
+    answer: Answer | None = None
+    #: On a product page: its price as the page states it ("89.00 EUR").
+    price: str | None = None
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,16 @@ from dataclasses import dataclass
 import lxml.etree
 from lxml.etree import _Element as Element
 
-from summarizer.extract.nodes import chars, class_tokens, elements, link_chars, raw_text, squash
-from summarizer.extract.rules import HEADINGS, LINE_TAGS, MIN_ITEM_CHARS, MIN_ITEMS
+from summarizer.extract.nodes import (
+    block_lines,
+    chars,
+    class_tokens,
+    elements,
+    link_chars,
+    raw_text,
+    squash,
+)
+from summarizer.extract.rules import HEADINGS, MIN_ITEM_CHARS, MIN_ITEMS
 
 _DIGITS = re.compile(r"\d+")
 _LINK_XPATH = lxml.etree.XPath(".//a[@href]")
@@ -32,6 +40,8 @@ class Item:
     lines: tuple[str, ...]
     #: Whether the title is the item's own heading or link, not just its first line.
     titled: bool = False
+    #: Where the item's first link goes, as written on the page.
+    href: str | None = None
 
 
 @dataclass(frozen=True)
@@ -110,7 +120,7 @@ def find(body: Element) -> Items | None:
 
 
 def _item(el: Element) -> Item:
-    lines = _lines(el)
+    lines = block_lines(el)
     title = ""
     for heading in el.iter(*HEADINGS):
         title = squash(raw_text(heading))
@@ -124,36 +134,6 @@ def _item(el: Element) -> Item:
     titled = bool(title) and any(line != title for line in lines)
     if not title and lines:
         title = lines[0]
-    return Item(title=title, lines=tuple(lines), titled=titled)
-
-
-def _lines(el: Element) -> list[str]:
-    """The item's text, a line per block, as the body stage writes text."""
-    out: list[str] = []
-    buf: list[str] = []
-
-    def flush() -> None:
-        line = squash("".join(buf))
-        buf.clear()
-        if line and (not out or out[-1] != line):
-            out.append(line)
-
-    def walk(node: Element) -> None:
-        if node.text:
-            buf.append(node.text)
-        for child in node:
-            if isinstance(child.tag, str):
-                block = child.tag in LINE_TAGS or child.tag == "br"
-                if block:
-                    flush()
-                else:
-                    buf.append(" ")  # inline siblings are separate words more often than not
-                walk(child)
-                if block:
-                    flush()
-            if child.tail:
-                buf.append(child.tail)
-
-    walk(el)
-    flush()
-    return out
+    links = elements(_LINK_XPATH, el)
+    href = links[0].get("href") if links else None
+    return Item(title=title, lines=tuple(lines), titled=titled, href=href)

@@ -2,8 +2,9 @@
 
 Publishers say it for search engines in JSON-LD (`QAPage`, `DiscussionForumPosting`,
 `Product`, `ItemList`, `TechArticle`, `NewsArticle`...), which is the strongest signal there is;
-where they say nothing, the page's shape says it: a run of repeated items is a thread or a
-listing, running prose is an article, and the rest is a page (a service's or a company's).
+where they say nothing, the URL's conventions or the page's shape say it: a run of repeated
+items is a thread or a listing, running prose is an article, and the rest is a service's page
+(a product tour, pricing, a company).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from summarizer.extract.rules import (
     THREAD_TYPES,
 )
 
-KINDS = ("article", "documentation", "forum", "qa", "product", "listing", "page")
+KINDS = ("article", "documentation", "forum", "qa", "product", "listing", "service")
 #: Lines of at least this many words are prose; an article is mostly prose.
 _PROSE_LINE_WORDS = 25
 #: A listing's items are blurbs (WCXB dev: median 47 words an item on listings, 16 on
@@ -38,16 +39,20 @@ def classify(
     items: Items | None,
     lines: list[str],
     url: str | None = None,
+    answered: bool = False,
 ) -> str:
     """The page's kind, one of `KINDS`.
 
     A specific declaration (a question, a product) wins; the URL's convention beats a generic
-    "Article", which blogging and documentation software alike put on every page.
+    "Article", which blogging and documentation software alike put on every page. `answered`:
+    the page marks up an answer to a question (microdata), which makes it Q&A whatever else.
     """
     declared = {KIND_OF_TYPE[t] for t in types if t in KIND_OF_TYPE}
     if product_count > 1:
         declared.discard("product")  # many products on one page: a shop's listing
         declared.add("listing")
+    if answered:
+        declared.add("qa")
     for kind in ("qa", "forum", "product", "documentation", "listing"):
         if kind in declared:
             return kind
@@ -65,7 +70,7 @@ def classify(
     prose = sum(n for n in words if n >= _PROSE_LINE_WORDS)
     if words and prose >= 0.5 * sum(words):
         return "article"
-    return "page"
+    return "service"
 
 
 def _kind_of_url(url: str | None) -> str | None:

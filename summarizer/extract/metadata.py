@@ -36,6 +36,8 @@ class Metadata:
     #: Every JSON-LD `@type` on the page, and how many nodes describe a product.
     types: frozenset[str] = frozenset()
     product_count: int = 0
+    #: A product's price and currency from its offer ("89.00 EUR").
+    price: str | None = None
 
 
 def _clean(value: Any) -> str | None:
@@ -75,6 +77,24 @@ def json_ld_nodes(blocks: list[str]) -> list[dict[str, Any]]:
             if "@type" in item:
                 nodes.append(item)
     return nodes
+
+
+def _price(product: dict[str, Any]) -> str | None:
+    """The first offer's price: `offers` is an Offer, an AggregateOffer (from `lowPrice`) or a
+    list of them."""
+    offers = product.get("offers")
+    offer = offers[0] if isinstance(offers, list) and offers else offers
+    if not isinstance(offer, dict):
+        return None
+    amount = offer.get("price", offer.get("lowPrice"))
+    if isinstance(amount, int | float) and not isinstance(amount, bool):
+        amount = f"{amount:g}"
+    amount = _clean(amount)
+    if amount is None:
+        return None
+    currency = _clean(offer.get("priceCurrency"))
+    prefix = "from " if "price" not in offer else ""
+    return f"{prefix}{amount} {currency}" if currency else f"{prefix}{amount}"
 
 
 def _types(node: dict[str, Any]) -> list[str]:
@@ -127,7 +147,9 @@ def read_metadata(
     meta = Metadata()
     nodes = json_ld_nodes(json_ld)
     meta.types = frozenset(t for n in nodes for t in _types(n))
-    meta.product_count = sum(1 for n in nodes if "Product" in _types(n))
+    products = [n for n in nodes if "Product" in _types(n)]
+    meta.product_count = len(products)
+    meta.price = _price(products[0]) if products else None
     article = next((n for n in nodes if any(_ARTICLE_TYPE_RE.search(t) for t in _types(n))), None)
     meta.is_listing_type = any(t in LISTING_TYPES for n in nodes for t in _types(n)) and (
         article is None

@@ -12,7 +12,12 @@ import re
 import lxml.etree
 from lxml.etree import _Element as Element
 
-from summarizer.extract.rules import BOILERPLATE_WORDS, POSITIVE_WORDS, SOFT_BOILERPLATE_WORDS
+from summarizer.extract.rules import (
+    BOILERPLATE_WORDS,
+    LINE_TAGS,
+    POSITIVE_WORDS,
+    SOFT_BOILERPLATE_WORDS,
+)
 
 #: Set on the container(s) holding the content, for the body stage.
 MAIN_ATTR = "data-skim-main"
@@ -83,3 +88,36 @@ def link_chars(el: Element) -> int:
 def own_text_len(el: Element) -> int:
     """Characters of text outside links: what readers read rather than click."""
     return chars(raw_text(el)) - link_chars(el)
+
+
+def block_lines(el: Element) -> list[str]:
+    """An element's text, a line per block, as the body stage writes text (for the parts read
+    apart from the region: items, answers)."""
+    out: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        line = squash("".join(buf))
+        buf.clear()
+        if line and (not out or out[-1] != line):
+            out.append(line)
+
+    def walk(node: Element) -> None:
+        if node.text:
+            buf.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                block = child.tag in LINE_TAGS or child.tag == "br"
+                if block:
+                    flush()
+                else:
+                    buf.append(" ")  # inline siblings are separate words more often than not
+                walk(child)
+                if block:
+                    flush()
+            if child.tail:
+                buf.append(child.tail)
+
+    walk(el)
+    flush()
+    return out

@@ -7,14 +7,17 @@ density, structure, metadata, punctuation, generic class words), never on partic
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 import lxml.etree
 
 from summarizer.extract import items, kind, prepass, verdict
+from summarizer.extract.answers import question_and_answer
 from summarizer.extract.body import body_lines
-from summarizer.extract.metadata import read_metadata
+from summarizer.extract.metadata import json_ld_nodes, read_metadata
 from summarizer.extract.nodes import MAIN_ATTR, elements
 from summarizer.extract.rules import THREAD_TYPES
-from summarizer.models import Article
+from summarizer.models import Article, Item
 
 __all__ = ["extract"]
 
@@ -67,6 +70,20 @@ def _content_lines(
     return lines, link_density, None
 
 
+def _items(found: items.Items, url: str | None) -> tuple[Item, ...]:
+    out = []
+    for item in found.items:
+        href = item.href
+        link = (
+            urljoin(url or "", href) if href and not href.startswith(("#", "javascript:")) else None
+        )
+        if link and not link.startswith(("http://", "https://")):
+            link = None
+        body = "\n".join(line for line in item.lines if line != item.title)
+        out.append(Item(title=item.title, text=body, url=link))
+    return tuple(out)
+
+
 def _words(lines: list[str]) -> int:
     return sum(len(verdict.WORD_RE.findall(line)) for line in lines)
 
@@ -79,11 +96,20 @@ def extract(html: str | bytes, url: str | None = None) -> Article:
     """
     pre = prepass.run(html)
     meta = read_metadata(pre.head_html, pre.json_ld, pre.html_lang, url)
+    question, answer = question_and_answer(json_ld_nodes(pre.json_ld), pre.body)
     lines, link_density, found = _content_lines(
         pre, meta.title, threaded=not THREAD_TYPES.isdisjoint(meta.types)
     )
     text = "\n".join(lines)
     verdict.check(pre, text, link_density, meta.is_listing_type, lines)
+    page_kind = kind.classify(
+        meta.types,
+        meta.product_count,
+        items=found,
+        lines=lines,
+        url=url,
+        answered=answer is not None,
+    )
     return Article(
         title=meta.title,
         text=text,
@@ -94,6 +120,9 @@ def extract(html: str | bytes, url: str | None = None) -> Article:
         site_name=meta.site_name,
         language=meta.language,
         image_url=meta.image_url,
-        kind=kind.classify(meta.types, meta.product_count, items=found, lines=lines, url=url),
-        items=tuple(item.title for item in found.items if item.title) if found else (),
+        kind=page_kind,
+        items=_items(found, url) if found else (),
+        question=question if page_kind == "qa" else None,
+        answer=answer if page_kind == "qa" else None,
+        price=meta.price if page_kind == "product" else None,
     )

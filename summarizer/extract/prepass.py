@@ -57,8 +57,11 @@ _BYLINE_XPATH = lxml.etree.XPath(
     ".//*[@rel='author' or @itemprop='author' or contains(@class, 'byline')]"
 )
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-# The attributes the body stage reads; BeautifulSoup builds a dict for every attribute.
-_KEEP_ATTRS = frozenset({"class", "id", "href", "itemprop", "lang", SCORE_ATTR, MAIN_ATTR})
+# The attributes later stages read (the body stage; microdata for answers); BeautifulSoup builds
+# a dict for every attribute.
+_KEEP_ATTRS = frozenset(
+    {"class", "id", "href", "itemprop", "itemtype", "content", "lang", SCORE_ATTR, MAIN_ATTR}
+)
 
 
 @dataclass

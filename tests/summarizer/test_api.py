@@ -79,3 +79,16 @@ def test_extracted_lines_become_paragraphs() -> None:
     assert article_paragraphs("Heading\nFirst sentence.\n\n  \nSecond.") == (
         "Heading\n\nFirst sentence.\n\nSecond."
     )
+
+
+def test_what_is_summarized_follows_the_kind_of_page(site: LocalServer) -> None:
+    listing = summarize_url(site.url("/listing_20.html"), policy=ALLOW, max_words=80)
+    assert listing.sentences == () and listing.output_words == 0
+    assert listing.article is not None and len(listing.article.items) == 20
+    qa = summarize_url(site.url("/qa_page.html"), policy=ALLOW, max_words=80)
+    assert qa.article is not None and qa.article.answer is not None
+    assert qa.sentences and all(s in qa.article.answer.text for s in qa.sentences)
+    thread = summarize_url(site.url("/forum_thread.html"), policy=ALLOW, max_words=80)
+    assert thread.article is not None
+    opening = thread.article.items[0].text
+    assert thread.sentences and not any(s in opening for s in thread.sentences)

@@ -23,7 +23,7 @@ def page(name: str) -> str:
         ("docs_page.html", "https://docs.client.example/2.4/retries", "documentation"),
         ("listing_20.html", None, "listing"),
         ("index_page.html", None, "listing"),
-        ("pricing_page.html", "https://ledgerly.example/pricing", "page"),
+        ("pricing_page.html", "https://ledgerly.example/pricing", "service"),
         ("article_semantic.html", "https://gazette.example/2026/harbour", "article"),
     ],
 )
@@ -41,8 +41,16 @@ def test_a_docs_page_that_says_nothing_of_itself_reads_as_an_article() -> None:
 def test_a_listing_lists_its_titles_in_page_order() -> None:
     article = extract(page("listing_20.html"))
     assert len(article.items) == 20
-    assert article.items[0] == "Workshop 1: Pottery for beginners"
-    assert article.items[-1] == "Workshop 20: Jam and chutney"
+    first, last = article.items[0], article.items[-1]
+    assert first.title == "Workshop 1: Pottery for beginners"
+    assert first.text == "Learn to centre clay and throw a simple bowl on the wheel.\n£20"
+    assert last.title == "Workshop 20: Jam and chutney"
+
+
+def test_an_items_link_is_absolute_and_only_a_web_address() -> None:
+    article = extract(page("listing_20.html"), url="https://makers.example/workshops?page=1")
+    assert article.items[0].url == "https://makers.example/workshops/0"
+    assert extract(page("listing_20.html")).items[0].url is None  # nothing to resolve against
 
 
 def test_an_article_is_not_a_run_of_items_although_its_paragraphs_repeat() -> None:
@@ -52,7 +60,14 @@ def test_an_article_is_not_a_run_of_items_although_its_paragraphs_repeat() -> No
 
 def test_a_threads_items_are_its_posts_by_author() -> None:
     article = extract(page("forum_thread.html"))
-    assert article.items == ("mara_k", "devon", "mara_k", "team_lena", "devon")
+    assert [item.title for item in article.items] == [
+        "mara_k",
+        "devon",
+        "mara_k",
+        "team_lena",
+        "devon",
+    ]
+    assert article.items[0].text.startswith("Since the last update the export button does nothing")
 
 
 @pytest.mark.parametrize(
@@ -85,7 +100,7 @@ def test_many_products_on_a_page_are_a_shops_listing() -> None:
     assert classify({"Product"}, 12, items=None, lines=[], url=None) == "listing"
 
 
-def test_short_lines_without_prose_are_a_page_and_every_answer_is_a_kind() -> None:
+def test_short_lines_without_prose_are_a_service_page_and_every_answer_is_a_kind() -> None:
     lines = ["Starter", "€12 a month", "One bank account", "Choose Starter"]
-    assert classify(frozenset(), 0, items=None, lines=lines, url=None) == "page"
-    assert "page" in KINDS and "article" in KINDS
+    assert classify(frozenset(), 0, items=None, lines=lines, url=None) == "service"
+    assert "service" in KINDS and "article" in KINDS
