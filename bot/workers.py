@@ -93,16 +93,18 @@ def warm() -> int:
     """Load the whole summarizer now, before the first job needs it."""
     for name in PRELOAD:
         importlib.import_module(name)
+    summarizer.load_language_model()  # about 0.5 s, paid at start rather than by a request
     return os.getpid()
 
 
 def summarize_text_task(text: str, reply_words: int) -> Summary:
+    language = summarizer.text_language(text)  # pasted German is summarized as German
     try:
-        return summarizer.summarize(text, max_words=reply_words)
+        return summarizer.summarize(text, max_words=reply_words, language=language)
     except InvalidLengthError:
         # Every sentence is longer than a reply (a text without sentence ends): the best one
         # beats telling a Slack user to "ask for a longer summary", which they cannot.
-        return summarizer.summarize(text, sentences=1)
+        return summarizer.summarize(text, sentences=1, language=language)
 
 
 def summarize_url_task(url: str, policy: FetchPolicy, reply_words: int) -> Summary:

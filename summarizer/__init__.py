@@ -25,7 +25,8 @@ from summarizer.errors import SkimError
 from summarizer.models import Answer, Article, Item, Summary
 
 if TYPE_CHECKING:
-    from summarizer.api import summarize_url
+    from summarizer.api import summarize_url, text_language
+    from summarizer.extract.language import detect_language, load_language_model
     from summarizer.extract.pipeline import extract
     from summarizer.fetch.client import fetch
     from summarizer.fetch.policy import FetchPolicy, Page
@@ -39,10 +40,13 @@ __all__ = [
     "Page",
     "SkimError",
     "Summary",
+    "detect_language",
     "extract",
     "fetch",
+    "load_language_model",
     "summarize",
     "summarize_url",
+    "text_language",
 ]
 
 #: Where each lazily loaded name lives.
@@ -53,6 +57,9 @@ _LAZY = {
     "fetch": "summarizer.fetch.client",
     "summarize": "summarizer.summarize.pipeline",
     "summarize_url": "summarizer.api",
+    "text_language": "summarizer.api",
+    "detect_language": "summarizer.extract.language",
+    "load_language_model": "summarizer.extract.language",
 }
 _STAGES = frozenset({"extract", "fetch", "summarize"})
 

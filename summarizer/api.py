@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 from summarizer.errors import UnsupportedLanguageError
+from summarizer.extract.language import detect_language
 from summarizer.extract.pipeline import extract
 from summarizer.fetch.client import fetch
 from summarizer.fetch.policy import FetchPolicy
@@ -24,9 +25,20 @@ def page_language(article: Article, fallback: str = "english") -> str:
     A page in a language Skim has no resources for is still summarized, with the fallback's:
     LexRank's graph works on any words, and a summary with weaker stemming beats a refusal.
     """
-    if not article.language:
+    return summarizer_language(article.language, fallback)
+
+
+def text_language(text: str, fallback: str = "english") -> str:
+    """The summarizer language for text with no page around it (pasted, a plain-text file),
+    read from the text itself."""
+    return summarizer_language(detect_language(text), fallback)
+
+
+def summarizer_language(tag: str | None, fallback: str = "english") -> str:
+    """ "de", "de-AT", "German" -> "german"; None or a language Skim lacks -> `fallback`."""
+    if not tag:
         return fallback
-    tag = article.language.replace("_", "-").split("-")[0].strip()
+    tag = tag.replace("_", "-").split("-")[0].strip()
     try:
         return canonical_language(tag)
     except UnsupportedLanguageError:
@@ -64,7 +76,9 @@ def summarize_url(
     if page.is_html:
         article = extract(page.text, url=page.url)
     else:
-        article = Article(title=None, text=page.text, url=page.url)
+        article = Article(
+            title=None, text=page.text, url=page.url, language=detect_language(page.text)
+        )
     if article.kind == "listing" and article.items:
         words = len(article.text.split())
         return Summary((), (), input_words=words, output_words=0, method=method, article=article)

@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 
-from summarizer.api import summarize_url
+from summarizer.api import summarize_url, text_language
 from summarizer.errors import BinaryInputError, SkimError
 from summarizer.fetch.decode import HTML_TYPES, TEXT_TYPES, decode, sniff
 from summarizer.fetch.messages import kind_of
@@ -41,7 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("source", help="a file path, - for standard input, or a URL")
     parser.add_argument("--sentences", "-n", type=_positive, help="number of sentences")
     parser.add_argument("--words", "-w", type=_positive, help="at most this many words")
-    parser.add_argument("--language", "-l", default=None, help="text language (default english)")
+    parser.add_argument(
+        "--language",
+        "-l",
+        default=None,
+        help="text language (default: read from the text, else english)",
+    )
     parser.add_argument(
         "--method",
         "-m",
@@ -118,11 +123,12 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
                 method=args.method,
             )
         else:
+            text = _read(args.source)
             summary = summarize(
-                _read(args.source),
+                text,
                 sentences=args.sentences,
                 max_words=args.words,
-                language=args.language or "english",
+                language=args.language or text_language(text),
                 method=args.method,
             )
     except (SkimError, ValueError) as error:

@@ -14,6 +14,7 @@ import lxml.etree
 from summarizer.extract import items, kind, prepass, verdict
 from summarizer.extract.answers import question_and_answer
 from summarizer.extract.body import body_lines
+from summarizer.extract.language import choose_language
 from summarizer.extract.metadata import json_ld_nodes, read_metadata
 from summarizer.extract.nodes import MAIN_ATTR, elements
 from summarizer.extract.rules import THREAD_TYPES
@@ -118,7 +119,7 @@ def extract(html: str | bytes, url: str | None = None) -> Article:
         byline=meta.byline or pre.byline_hint,
         published=meta.published,
         site_name=meta.site_name,
-        language=meta.language,
+        language=choose_language(meta.language, text),
         image_url=meta.image_url,
         kind=page_kind,
         items=_items(found, url) if found else (),

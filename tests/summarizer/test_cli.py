@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.api import text_language
 from summarizer.cli import MAX_READ_BYTES, main
 from tests.support.httpservers import LOOPBACK, LocalServer
 
@@ -177,3 +178,33 @@ def test_cli_reads_legacy_encoded_text(tmp_path: Path, capsys: pytest.CaptureFix
     assert main([str(path), "--language", "french", "--sentences", "1"], environ={}) == 0
     out = capsys.readouterr().out
     assert ("voté" in out or "élèves" in out) and "\ufffd" not in out
+
+
+def test_cli_reads_the_language_of_its_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """German text with no --language is summarized as German: the same as when told so."""
+    german = " ".join(
+        f"Die Stadtwerke ersetzen bis {2030 + i} weitere Linienbusse durch Elektrofahrzeuge, "
+        f"wie der Aufsichtsrat nach der {i + 1}. Sitzung des Jahres mitteilte."
+        for i in range(8)
+    )
+    path = tmp_path / "text.txt"
+    path.write_text(german, encoding="utf-8")
+    outputs = []
+    for extra in ([], ["--language", "german"], ["--language", "english"]):
+        assert main([str(path), "--json", *extra], environ={}) == 0
+        outputs.append(json.loads(capsys.readouterr().out)["sentences"])
+    assert outputs[0] == outputs[1]
+    assert text_language(german) == "german"  # so the equality above is not English's
+
+
+def test_cli_prints_a_listing_as_its_items(
+    site: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = site.url("/listing_20.html")
+    assert main([url], environ={"SKIM_FETCH_ALLOW": LOOPBACK}) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Workshops this spring - Riverside Makers"
+    assert lines[2] == "A list of 20 items:" and lines[3] == "- Workshop 1: Pottery for beginners"
+    assert len(lines) == 3 + 20
