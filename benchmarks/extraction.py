@@ -391,6 +391,51 @@ def print_snippets(pages: list[Page], results: dict[str, Run]) -> None:
         print(f"{name:<22} {found / (n_with or 1):11.4f} {leaked / (n_without or 1):15.4f}")
 
 
+#: WCXB's page types as Skim's kinds: a collection is a listing; a forum may be Q&A.
+KINDS_OF_PAGE_TYPE = {
+    "article": {"article"},
+    "documentation": {"documentation"},
+    "forum": {"forum", "qa"},
+    "product": {"product"},
+    "collection": {"listing"},
+    "listing": {"listing"},
+    "service": {"service"},
+}
+
+
+def print_kinds(pages: list[Page]) -> None:
+    """How often `Article.kind` names the page's WCXB type (a refused page has no kind), and
+    how often each kind Skim names is right (what a reply shaped by it gets right)."""
+    by_type: dict[str, Counter[str]] = {}
+    for page in pages:
+        try:
+            kind = extract(page.html, url=page.url or None).kind
+        except NoArticleError:
+            kind = "refused"
+        by_type.setdefault(page.page_type, Counter())[kind] += 1
+    print("\nkind (Article.kind) against the WCXB page type")
+    right = total = 0
+    named: Counter[str] = Counter()
+    named_right: Counter[str] = Counter()
+    for page_type in PAGE_TYPES:
+        counts = by_type.get(page_type, Counter())
+        n = sum(counts.values())
+        if not n:
+            continue
+        good = sum(counts[k] for k in KINDS_OF_PAGE_TYPE[page_type])
+        right, total = right + good, total + n
+        for kind, count in counts.items():
+            named[kind] += count
+            if kind in KINDS_OF_PAGE_TYPE[page_type]:
+                named_right[kind] += count
+        shown = ", ".join(f"{k} {c}" for k, c in counts.most_common())
+        print(f"{page_type:<14}{n:>5}  right {good / n:.2f}  ({shown})")
+    print(f"accuracy {right / total:.3f} over {total} pages")
+    print("right when named: " + ", ".join(
+        f"{k} {named_right[k] / named[k]:.2f} ({named[k]})" for k in sorted(named) if k != "refused"
+    ))  # fmt: skip
+
+
 def print_all_zero(pages: list[Page], results: dict[str, Run]) -> None:
     zero = [
         p.id for k, p in enumerate(pages) if all(page_f1(r.rows[k]) == 0 for r in results.values())
@@ -448,6 +493,7 @@ def main(argv: list[str] | None = None) -> int:
         print_by_type(pages, results)
         print_refusals(pages, results["skim"])
         print_snippets(pages, results)
+        print_kinds(pages)
         if len(results) > 1:
             print_all_zero(pages, results)
     if args.worst:
