@@ -141,11 +141,10 @@ def _url(value: Any) -> str | None:
 
 
 def read_metadata(
-    head_html: str, json_ld: list[str], html_lang: str | None, url: str | None
+    head_html: str, nodes: list[dict[str, Any]], html_lang: str | None, url: str | None
 ) -> Metadata:
     """Merge the sources in order of trust: JSON-LD article node, Open Graph, other meta tags."""
     meta = Metadata()
-    nodes = json_ld_nodes(json_ld)
     meta.types = frozenset(t for n in nodes for t in _types(n))
     products = [n for n in nodes if "Product" in _types(n)]
     meta.product_count = len(products)

@@ -44,10 +44,11 @@ def _content_lines(
     found = items.find(pre.body)
     marked = elements(_MARKED, pre.body)
     on_an_item = found is not None and any(found.holds(el) for el in marked)
+    marked_set = set(marked)
     in_region = (
         found is not None
         and bool(marked)
-        and all(any(m in set(e.iterancestors()) for m in marked) for e in found.elements)
+        and all(not marked_set.isdisjoint(e.iterancestors()) for e in found.elements)
     )
     if found is not None and not on_an_item and threaded:
         # A page that says it is a discussion, whose region holds the run: the run is the posts.
@@ -96,8 +97,9 @@ def extract(html: str | bytes, url: str | None = None) -> Article:
     `NoArticleError` when the page holds nothing to summarize.
     """
     pre = prepass.run(html)
-    meta = read_metadata(pre.head_html, pre.json_ld, pre.html_lang, url)
-    question, answer = question_and_answer(json_ld_nodes(pre.json_ld), pre.body)
+    nodes = json_ld_nodes(pre.json_ld)  # parsed once: metadata and the Q&A answer read them
+    meta = read_metadata(pre.head_html, nodes, pre.html_lang, url)
+    question, answer = question_and_answer(nodes, pre.body)
     lines, link_density, found = _content_lines(
         pre, meta.title, threaded=not THREAD_TYPES.isdisjoint(meta.types)
     )
