@@ -27,6 +27,7 @@ from summarizer.extract.rules import (
     LANDMARK_SHARE,
     NON_VOTING,
     POSITIVE_WORDS,
+    SPREAD_SHARE,
 )
 
 _MAIN_XPATH = lxml.etree.XPath(".//main|.//*[@role='main']")
@@ -40,6 +41,7 @@ def region(body: Element) -> Element | None:
         return None
     main, direct = located
     main = _to_landmark(main, body)
+    main = _widen(main, body)
     chosen = [main, *_cousins(main, direct)]
     for el in chosen:
         el.set(MAIN_ATTR, "1")
@@ -65,6 +67,26 @@ def _to_landmark(main: Element, body: Element) -> Element:
     if landmark is main or landmark in set(main.iterancestors()):
         return landmark if own < LANDMARK_SHARE * outer else main
     return landmark if outer > own else main
+
+
+def _widen(main: Element, body: Element) -> Element:
+    """The lowest container holding `SPREAD_SHARE` of the page's reading text, when the best
+    one holds less and is not named as the text's body.
+
+    A landing, service or product page spreads its content over many short sections; the vote
+    finds one section and the rest of the page is lost. An article's body holds most of the
+    pruned page; one named as the body (`POSITIVE_WORDS`) stays even when teasers outweigh it.
+    """
+    total = own_text_len(body)
+    if own_text_len(main) >= SPREAD_SHARE * total or _class_weight(main) > 1:
+        return main
+    el = main
+    while el is not body and own_text_len(el) < SPREAD_SHARE * total:
+        parent = el.getparent()
+        if parent is None:
+            break
+        el = parent
+    return el
 
 
 def _best_container(body: Element) -> tuple[Element, dict[Element, float]] | None:

@@ -295,3 +295,29 @@ def test_a_pricing_page_is_its_pitch_plans_and_answers() -> None:
     assert {"Starter", "Team", "Firm"} <= set(lines(article))
     assert "Every plan is free for the first thirty days, and no card is needed to start." in text
     assert "Jobs" not in text and "Log in" not in text
+
+
+def test_a_page_spread_over_sections_is_read_whole() -> None:
+    # The vote finds the longest section; it holds under half the page's text, so the content
+    # is the lowest container holding half of it: every section, the links around them dropped.
+    article = extract(page("landing_page.html"))
+    text = article.text
+    for kept in (
+        "corrected each hour against the gauge",
+        "Why harbour offices switch",
+        "Offline tables.",
+        "instead of an hour of phone calls",
+        "Harbour | Unlimited crews and surge warnings | $40 a month",
+        "vote on the features for the coming season",
+    ):
+        assert kept in text
+    for dropped in ("Log in", "Privacy"):
+        assert dropped not in text
+
+
+def test_a_container_named_as_the_body_is_not_widened_past_its_teasers() -> None:
+    # The same page with the longest section named as the text's body: it stays the content.
+    html = page("landing_page.html").replace('class="copy-col"', 'class="text-col"')
+    text = extract(html).text
+    assert "vote on the features for the coming season" in text
+    assert "Offline tables." not in text
