@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 
 import lxml.etree
 
+from summarizer.errors import NoArticleError
 from summarizer.extract import items, kind, prepass, verdict
 from summarizer.extract.answers import question_and_answer
 from summarizer.extract.body import body_lines
@@ -72,6 +73,25 @@ def _content_lines(
     return lines, link_density, None
 
 
+def _read_gently(
+    html: str | bytes, title: str | None, threaded: bool, error: NoArticleError
+) -> tuple[list[str], float, items.Items | None]:
+    """Read again with less pruning a page that has text but was left with too little of it,
+    or raise `error` (the first reading's "too short") when no gentler reading finds more.
+
+    A page is only "too short" once no reading of it finds enough: class words that misfire
+    on a template ("comments" on a thread, "search" on a result page) take all the content
+    with them, and a first reading that leaves nothing is cheaper to redo than to avoid.
+    """
+    for pruning in (prepass.Pruning.MARKUP, prepass.Pruning.NONE):
+        found_lines, density, found = _content_lines(
+            prepass.run(html, pruning), title, threaded=threaded
+        )
+        if _words(found_lines) >= verdict.MIN_WORDS:
+            return found_lines, density, found
+    raise error
+
+
 def _items(found: items.Items, url: str | None) -> tuple[Item, ...]:
     out = []
     for item in found.items:
@@ -100,11 +120,15 @@ def extract(html: str | bytes, url: str | None = None) -> Article:
     nodes = json_ld_nodes(pre.json_ld)  # parsed once: metadata and the Q&A answer read them
     meta = read_metadata(pre.head_html, nodes, pre.html_lang, url)
     question, answer = question_and_answer(nodes, pre.body)
-    lines, link_density, found = _content_lines(
-        pre, meta.title, threaded=not THREAD_TYPES.isdisjoint(meta.types)
-    )
+    threaded = not THREAD_TYPES.isdisjoint(meta.types)
+    lines, link_density, found = _content_lines(pre, meta.title, threaded=threaded)
+    try:
+        verdict.check(pre, "\n".join(lines), link_density, meta.is_listing_type, lines)
+    except NoArticleError as error:
+        if error.reason != verdict.TOO_SHORT:
+            raise
+        lines, link_density, found = _read_gently(html, meta.title, threaded, error)
     text = "\n".join(lines)
-    verdict.check(pre, text, link_density, meta.is_listing_type, lines)
     page_kind = kind.classify(
         meta.types,
         meta.product_count,

@@ -12,6 +12,7 @@ counts, the visible text of the whole page).
 
 from __future__ import annotations
 
+import enum
 import re
 from dataclasses import dataclass, field
 
@@ -50,6 +51,9 @@ _JSONLD_XPATH = lxml.etree.XPath(
 )
 _SCRIPT_COUNT_XPATH = lxml.etree.XPath("count(//script)")
 _NOSCRIPT_XPATH = lxml.etree.XPath("string(//noscript)")
+_UNSEEN = "ancestor::script or ancestor::style or ancestor::template"
+_NOSCRIPT_TEXT_XPATH = lxml.etree.XPath(f"//noscript//text()[not({_UNSEEN})]")
+_SEEN_TEXT_XPATH = lxml.etree.XPath(f"//body//text()[not({_UNSEEN} or ancestor::noscript)]")
 _PASSWORD_XPATH = lxml.etree.XPath(
     "boolean(//input[translate(@type, 'PASWORD', 'pasword') = 'password'])"
 )
@@ -62,6 +66,20 @@ _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.
 _KEEP_ATTRS = frozenset(
     {"class", "id", "href", "itemprop", "itemtype", "content", "lang", SCORE_ATTR, MAIN_ATTR}
 )
+
+
+class Pruning(enum.Enum):
+    """How much announced chrome the pass removes: everything first; the gentler levels are
+    second readings of a page the first left with next to no text."""
+
+    #: Tags, roles, class and id words, hidden elements.
+    FULL = "full"
+    #: Only what the markup itself declares chrome: tags (`nav`, `footer`, ...) and roles. Class
+    #: words misfire on some templates ("skip-item" sections, "comments" threads, "search"
+    #: result pages), and then they take the whole content.
+    MARKUP = "markup"
+    #: Nothing: a page whose every part announces itself as chrome (cards with `<header>`s).
+    NONE = "none"
 
 
 @dataclass
@@ -93,7 +111,7 @@ class Prepass:
         return lxml.etree.tostring(self.body, encoding="unicode", method="html", with_tail=False)
 
 
-def run(markup: str | bytes) -> Prepass:
+def run(markup: str | bytes, pruning: Pruning = Pruning.FULL) -> Prepass:
     """Decode, strip, prune and locate; see the module docstring for why."""
     html = decode_markup(markup)
     result = Prepass()
@@ -132,7 +150,8 @@ def run(markup: str | bytes) -> Prepass:
     if total:
         result.page_link_ratio = link_chars(body) / total
 
-    _prune(body)
+    if pruning is not Pruning.NONE:
+        _prune(body, names=pruning is Pruning.FULL)
     result.body = body
     region = locate.region(body)
     if region is None:
@@ -155,13 +174,19 @@ def _keep_what_holds_the_page(root: Element) -> None:
     """
     noscripts = [el for el in root.iter("noscript")]
     if noscripts:
-        inside = sum(chars(raw_text(el)) for el in noscripts)
-        if inside > chars(raw_text(root)) - inside:
+        inside = chars("".join(_strings(_NOSCRIPT_TEXT_XPATH(root))))
+        # Scripts and styles are not text a reader sees: an application shell carries far more
+        # of them than it has words, and they would outweigh the posts.
+        if inside > chars("".join(_strings(_SEEN_TEXT_XPATH(root)))):
             for el in noscripts:
                 _unwrap(el)
     for el in list(root.iter("button")):
         if chars(raw_text(el)) > _LONGEST_BUTTON:
             _unwrap(el)
+
+
+def _strings(value: object) -> list[str]:
+    return [str(t) for t in value] if isinstance(value, list) else []
 
 
 # A button's label is a few words; more than this many characters is not a label.
@@ -215,20 +240,20 @@ def _byline_hint(body: Element) -> str | None:
     return None
 
 
-def _prune(body: Element) -> None:
+def _prune(body: Element, *, names: bool) -> None:
     """Remove the page chrome whose markup announces it (tags, roles, class/id words, hidden).
 
     A guard keeps any element holding most of the page's non-link text, because layout classes
     on wrappers ("has-sidebar", "with-ads") would otherwise take the content with them; and a
     block flagged only by a weak signal (`SOFT_BOILERPLATE_WORDS`, hidden until a script shows
     it) stays when it reads as prose. The walk does not descend into what it drops, which is
-    most of the saving on chrome-heavy pages.
+    most of the saving on chrome-heavy pages. Without `names`, only tags and roles count.
     """
     own_total = own_text_len(body) or 1
     stack = list(reversed(body))
     while stack:
         el = stack.pop()
-        signal = _chrome_signal(el)
+        signal = _chrome_signal(el) if names else _declared_chrome(el)
         if signal == NOT_CHROME or (signal == MAYBE_CHROME and _reads_as_prose(el)):
             stack.extend(reversed(el))
             continue
@@ -269,17 +294,11 @@ _boilerplate_cache: dict[str, int] = {}
 
 
 def _chrome_signal(el: Element) -> int:
-    tag = el.tag
-    if not isinstance(tag, str):
-        return CHROME
-    if tag in DROP_TAGS:
+    if _declared_chrome(el) == CHROME:
         return CHROME
     attrib = el.attrib
     if not attrib:
         return NOT_CHROME
-    role = attrib.get("role")
-    if role and role.lower() in DROP_ROLES:
-        return CHROME
     name = f"{attrib.get('class', '')} {attrib.get('id', '')}"
     verdict = NOT_CHROME
     if len(name) >= 2:
@@ -297,6 +316,14 @@ def _chrome_signal(el: Element) -> int:
     if style and _HIDDEN_STYLE_RE.search(style):
         return MAYBE_CHROME
     return verdict
+
+
+def _declared_chrome(el: Element) -> int:
+    tag = el.tag
+    if not isinstance(tag, str) or tag in DROP_TAGS:
+        return CHROME
+    role = el.get("role")
+    return CHROME if role and role.lower() in DROP_ROLES else NOT_CHROME
 
 
 def _strip_attributes(region: Element) -> None:

@@ -15,6 +15,8 @@ from summarizer.extract.prepass import Prepass
 # Fewer words than this is a teaser, a stub or an error page, not something worth summarizing.
 MIN_WORDS = 40
 WORD_RE = re.compile(r"\w+")
+#: The reason of the one refusal a gentler reading of the page may overturn.
+TOO_SHORT = "too-short"
 _COOKIE_RE = re.compile(r"\bcookies?\b|\bconsent\b|\bprivacy\b|datenschutz", re.IGNORECASE)
 _LOGIN_RE = re.compile(
     r"\b(sign|log)\s?in\b|\bpassword\b|\bsubscribe\b|\bsubscribers?\b|\bregister\b|\banmelden\b",
@@ -66,7 +68,7 @@ def check(
         raise _fail("javascript-app", _JS_APP)
     if page_words == 0:
         raise _fail("empty", "the page is empty")
-    raise _fail("too-short", "there is too little text on it")
+    raise _fail(TOO_SHORT, "there is too little text on it")
 
 
 def _looks_like_listing(lines: list[str], link_density: float, listing_type: bool) -> bool:

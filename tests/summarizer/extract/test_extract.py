@@ -192,6 +192,30 @@ def test_too_little_text() -> None:
     assert caught.value.reason == "too-short"
 
 
+def test_content_whose_class_words_read_as_chrome_is_read_again_without_them() -> None:
+    """Every section is a "skip-item": the class words take the whole guide, so the page is
+    read again with only the chrome its tags declare removed."""
+    lines = extract(page("guide_in_skip_sections.html")).text.splitlines()
+    headings = ["One router, many rooms", "How mesh works", "Mesh or extender?", "Who needs it"]
+    assert [line for line in lines if line in headings] == headings
+    assert any(line.startswith("A mesh system places several small units") for line in lines)
+    assert not any("Routers" in line or "Privacy" in line for line in lines)
+
+
+def test_cards_that_are_all_headers_are_read_when_nothing_else_is_left() -> None:
+    """Each card of this page is a `<header>`: even the tags misfire, so the last reading
+    prunes nothing rather than call a page of eight stories too short."""
+    cards = "".join(
+        f"<article><header><h3><a href='/s/{i}'>Story number {i} about the harbour</a></h3>"
+        f"<p>The {i} boats that came in today brought the first catch of the season, "
+        "and the market stayed open late to sell it.</p></header></article>"
+        for i in range(1, 9)
+    )
+    article = extract(f"<html><body><div class='stories'>{cards}</div></body></html>")
+    for i in range(1, 9):
+        assert f"Story number {i} about the harbour" in article.text
+
+
 def test_body_cut_into_chunks_in_separate_wrappers() -> None:
     article = extract(page("chunked_body.html"))
     text = article.text
@@ -229,6 +253,19 @@ def test_a_forum_thread_sent_for_readers_without_javascript_is_every_post_with_i
     assert lines[1].startswith("Since the last update the export button does nothing")
     assert lines[-1].endswith("Marking this as solved, and thank you all.")
     assert "Privacy" not in article.text and "Example Forum" not in article.text
+
+
+def test_a_thread_in_noscript_is_found_behind_an_application_s_scripts_and_styles() -> None:
+    """An application shell carries more script and style text than the posts have words: they
+    are not text a reader sees, so the posts still outweigh the page."""
+    preload = "<script>window.preloaded = " + '{"key": "value"} ' * 2000 + ";</script>"
+    splash = "<section id='splash'><noscript><style>" + "#splash { display: none; } " * 200
+    splash += "</style></noscript><p>Loading...</p></section>"
+    html = page("forum_thread.html").replace("</head>", preload + "</head>")
+    html = html.replace("<body>", "<body>" + splash)
+    article = extract(html)
+    assert article.text.splitlines()[0::2] == ["mara_k", "devon", "mara_k", "team_lena", "devon"]
+    assert "display" not in article.text and "preloaded" not in article.text
 
 
 def test_a_listing_is_its_items_in_order_not_a_refusal() -> None:
