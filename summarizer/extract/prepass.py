@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import lxml.etree
 from lxml.etree import _Element as Element
 
-from summarizer.extract import locate
+from summarizer.extract import locate, repeats
 from summarizer.extract.nodes import (
     CHROME,
     MAIN_ATTR,
@@ -152,6 +152,8 @@ def run(markup: str | bytes, pruning: Pruning = Pruning.FULL) -> Prepass:
 
     if pruning is not Pruning.NONE:
         _prune(body, names=pruning is Pruning.FULL)
+    for copy in repeats.copies(body):
+        _drop(copy)
     result.body = body
     region = locate.region(body)
     if region is None:

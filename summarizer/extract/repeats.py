@@ -1,0 +1,37 @@
+"""Content a page prints twice is read once.
+
+Responsive templates write a block once per layout (the description for phones and again for
+desktops, a product's details in a tab and in an accordion), and only a stylesheet hides one
+copy; a thread quotes the post it answers in full. A reader sees the text once, so the
+extractor should: a second copy splits the vote for the content and is counted as agreement
+by the ranker. The unit is a whole block: a line that recurs inside different blocks (a meal
+plan's "Drink during your workout" each day, a table's "Yes") is the page's structure.
+"""
+
+from __future__ import annotations
+
+from lxml.etree import _Element as Element
+
+from summarizer.extract.nodes import raw_text
+from summarizer.extract.rules import BLOCK_TAGS, REPEAT_WORDS
+
+
+def copies(body: Element) -> list[Element]:
+    """The blocks of `REPEAT_WORDS` words or more whose text, word for word, an earlier block
+    outside them already holds (a wrapper around a single block is not a copy of it)."""
+    seen: dict[str, Element] = {}
+    found: list[Element] = []
+    stack = [body]
+    while stack:
+        el = stack.pop()
+        words = raw_text(el).split()
+        if len(words) < REPEAT_WORDS:
+            continue  # nothing inside it is long enough either
+        if el.tag in BLOCK_TAGS:
+            key = " ".join(words)
+            first = seen.setdefault(key, el)
+            if first is not el and first not in el.iterancestors():
+                found.append(el)
+                continue
+        stack.extend(reversed([child for child in el if isinstance(child.tag, str)]))
+    return found
