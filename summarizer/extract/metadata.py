@@ -19,6 +19,7 @@ from summarizer.extract.nodes import squash
 from summarizer.extract.rules import LISTING_TYPES
 
 _ARTICLE_TYPE_RE = re.compile(r"(Article|Posting|NewsArticle|Report|Review)$")
+_PRODUCT_TYPES = frozenset({"Product", "ProductGroup"})
 
 
 @dataclass
@@ -95,6 +96,15 @@ def _price(product: dict[str, Any]) -> str | None:
     currency = _clean(offer.get("priceCurrency"))
     prefix = "from " if "price" not in offer else ""
     return f"{prefix}{amount} {currency}" if currency else f"{prefix}{amount}"
+
+
+def sells_a_product(nodes: list[dict[str, Any]]) -> bool:
+    """The page declares a product for sale and no article (a review of a product declares
+    both, and its review is the content)."""
+    types = {t for n in nodes for t in _types(n)}
+    return not _PRODUCT_TYPES.isdisjoint(types) and not any(
+        _ARTICLE_TYPE_RE.search(t) for t in types
+    )
 
 
 def _types(node: dict[str, Any]) -> list[str]:

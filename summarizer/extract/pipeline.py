@@ -16,7 +16,7 @@ from summarizer.extract import items, kind, prepass, verdict
 from summarizer.extract.answers import question_and_answer
 from summarizer.extract.body import body_lines
 from summarizer.extract.language import choose_language
-from summarizer.extract.metadata import json_ld_nodes, read_metadata
+from summarizer.extract.metadata import read_metadata
 from summarizer.extract.nodes import MAIN_ATTR, elements
 from summarizer.extract.rules import THREAD_TYPES
 from summarizer.models import Article, Item
@@ -117,9 +117,8 @@ def extract(html: str | bytes, url: str | None = None) -> Article:
     `NoArticleError` when the page holds nothing to summarize.
     """
     pre = prepass.run(html)
-    nodes = json_ld_nodes(pre.json_ld)  # parsed once: metadata and the Q&A answer read them
-    meta = read_metadata(pre.head_html, nodes, pre.html_lang, url)
-    question, answer = question_and_answer(nodes, pre.body)
+    meta = read_metadata(pre.head_html, pre.json_ld, pre.html_lang, url)
+    question, answer = question_and_answer(pre.json_ld, pre.body)
     threaded = not THREAD_TYPES.isdisjoint(meta.types)
     lines, link_density, found = _content_lines(pre, meta.title, threaded=threaded)
     try:

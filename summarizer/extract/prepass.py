@@ -15,11 +15,13 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import lxml.etree
 from lxml.etree import _Element as Element
 
 from summarizer.extract import locate, repeats
+from summarizer.extract.metadata import json_ld_nodes, sells_a_product
 from summarizer.extract.nodes import (
     CHROME,
     MAIN_ATTR,
@@ -38,9 +40,11 @@ from summarizer.extract.nodes import (
 from summarizer.extract.rules import (
     DROP_ROLES,
     DROP_TAGS,
+    POSITIVE_WORDS,
     PROSE_CHARS,
     PROSE_LINK_SHARE,
     STRIP_TAGS,
+    USER_CONTENT_WORDS,
 )
 from summarizer.fetch.decode import decode_markup
 
@@ -89,7 +93,8 @@ class Prepass:
     head_html: str = ""
     region_html: str = ""
     html_lang: str | None = None
-    json_ld: list[str] = field(default_factory=list)
+    #: The page's JSON-LD objects, parsed once: pruning, metadata and answers read them.
+    json_ld: list[dict[str, Any]] = field(default_factory=list)
     script_count: int = 0
     js_notice: bool = False
     has_password: bool = False
@@ -125,8 +130,7 @@ def run(markup: str | bytes, pruning: Pruning = Pruning.FULL) -> Prepass:
         return result
     if root is None:
         return result
-    json_ld = _JSONLD_XPATH(root)
-    result.json_ld = [str(t) for t in json_ld] if isinstance(json_ld, list) else []
+    result.json_ld = json_ld_nodes(_strings(_JSONLD_XPATH(root)))
     result.script_count = int(_number(_SCRIPT_COUNT_XPATH(root)))
     result.js_notice = "javascript" in str(_NOSCRIPT_XPATH(root)).lower()
     result.has_password = bool(_PASSWORD_XPATH(root))
@@ -151,7 +155,9 @@ def run(markup: str | bytes, pruning: Pruning = Pruning.FULL) -> Prepass:
         result.page_link_ratio = link_chars(body) / total
 
     if pruning is not Pruning.NONE:
-        _prune(body, names=pruning is Pruning.FULL)
+        names = pruning is Pruning.FULL
+        reviews = names and sells_a_product(result.json_ld)
+        _prune(body, names=names, also=USER_CONTENT_WORDS if reviews else frozenset())
     for copy in repeats.copies(body):
         _drop(copy)
     result.body = body
@@ -242,20 +248,23 @@ def _byline_hint(body: Element) -> str | None:
     return None
 
 
-def _prune(body: Element, *, names: bool) -> None:
+def _prune(body: Element, *, names: bool, also: frozenset[str] = frozenset()) -> None:
     """Remove the page chrome whose markup announces it (tags, roles, class/id words, hidden).
 
     A guard keeps any element holding most of the page's non-link text, because layout classes
     on wrappers ("has-sidebar", "with-ads") would otherwise take the content with them; and a
     block flagged only by a weak signal (`SOFT_BOILERPLATE_WORDS`, hidden until a script shows
     it) stays when it reads as prose. The walk does not descend into what it drops, which is
-    most of the saving on chrome-heavy pages. Without `names`, only tags and roles count.
+    most of the saving on chrome-heavy pages. Without `names`, only tags and roles count;
+    `also` are class words that name chrome on this page only (a shop's customer reviews).
     """
     own_total = own_text_len(body) or 1
     stack = list(reversed(body))
     while stack:
         el = stack.pop()
         signal = _chrome_signal(el) if names else _declared_chrome(el)
+        if also and signal != CHROME and _named(el, also):
+            signal = CHROME
         if signal == NOT_CHROME or (signal == MAYBE_CHROME and _reads_as_prose(el)):
             stack.extend(reversed(el))
             continue
@@ -318,6 +327,11 @@ def _chrome_signal(el: Element) -> int:
     if style and _HIDDEN_STYLE_RE.search(style):
         return MAYBE_CHROME
     return verdict
+
+
+def _named(el: Element, words: frozenset[str]) -> bool:
+    tokens = class_tokens(f"{el.get('class', '')} {el.get('id', '')}")
+    return not words.isdisjoint(tokens) and POSITIVE_WORDS.isdisjoint(tokens)
 
 
 def _declared_chrome(el: Element) -> int:

@@ -52,6 +52,11 @@ PROSE_LINK_SHARE = 0.3
 #: sets, so not a fitted value: WCXB F1 0.8343 without, 0.8362 / 0.8363 / 0.8361 at 15 / 30 /
 #: 60 words; Zyte 0.9722 without, 0.9731 / 0.9737 / 0.9742.
 REPEAT_WORDS = 30
+# Words naming what a shop's buyers write on its product page: their reviews are the page's
+# comments (on the WCXB dev product pages whose markup names a schema.org Product, blocks named
+# so hold 427 reference shingles against 7,232 others; on review articles, which declare an
+# article too, they are the content and stay).
+USER_CONTENT_WORDS = frozenset({"review", "reviews"})
 # Words that mark a block as (also) content: a block named both ways is kept.
 POSITIVE_WORDS = frozenset(
     {"article", "body", "content", "entry", "main", "post", "story", "text", "blog",

@@ -323,6 +323,36 @@ def test_a_product_page_is_its_description_highlights_and_specifications() -> No
     assert "Weight | 1.1 kg" in lines(article)
     for chrome in ("You may also like", "Summit 40", "Add to cart", "Free returns"):
         assert chrome not in article.text
+    # The buyers' reviews are the shop's comments, not the product.
+    assert "Customer reviews" not in article.text and "hut trek" not in article.text
+
+
+def test_a_review_of_a_product_is_the_review() -> None:
+    """A review article declares the product it reviews: there "review" blocks are the text."""
+    parts = "".join(
+        f"<div class='review-section'><h2>Part {part}</h2>"
+        + "".join(
+            f"<p>Paragraph {part}.{i} of the review: the pack carried well on the long climbs, "
+            "and its ventilated back panel kept the load off the spine all afternoon.</p>"
+            for i in range(2)
+        )
+        + "</div>"
+        for part in range(3)
+    )
+    json_ld = (
+        '{"@context": "https://schema.org", "@graph": [{"@type": "Review", "itemReviewed": '
+        '{"@type": "Product", "name": "Trailhead 30"}}, '
+        '{"@type": "Product", "name": "Trailhead 30"}]}'
+    )
+    html = (
+        f"<html><head><script type='application/ld+json'>{json_ld}</script></head><body>"
+        "<div class='page'><h1>Trailhead 30 review</h1><p class='intro'>We took the Trailhead "
+        "30 on three long weekends in the hills, through rain, heat and one night of snow, to "
+        "see whether a pack at this price can keep up with the ones that cost twice as much. "
+        f"Here is what we found.</p>{parts}</div></body></html>"
+    )
+    text = extract(html).text
+    assert [f"Paragraph {p}.1 of the review" in text for p in range(3)] == [True] * 3
 
 
 def test_a_pricing_page_is_its_pitch_plans_and_answers() -> None:
