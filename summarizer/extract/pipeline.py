@@ -1,8 +1,9 @@
 """`extract()`: a fetched web page to an `Article`, the stages in order.
 
-prepass (lxml: strip, prune, locate) -> metadata (the head) -> body (the located region) ->
-verdict (is it something to summarize?). All rules rest on general signals (text and link
-density, structure, metadata, punctuation, generic class words), never on particular sites.
+prepass (lxml: strip, prune, drop copies, locate) -> metadata (the head) -> body (the located
+region) -> verdict (is it something to summarize? when only "too short", a gentler prepass
+first). All rules rest on general signals (text and link density, structure, metadata,
+punctuation, generic class words), never on particular sites.
 """
 
 from __future__ import annotations

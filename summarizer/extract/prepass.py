@@ -4,10 +4,12 @@ Building a BeautifulSoup tree costs far more than anything else the extractor do
 becomes a Python object), so this pass works on an lxml tree, which is built in C at a fraction
 of the cost: scripts, styles, SVG and the like are removed in C right after parsing, page chrome
 that announces itself (nav, footer, share/related/comment/cookie/ad class words, hidden
-elements) is pruned, and `locate` finds the container with the content. Only two small pieces
-go on to BeautifulSoup: the `<head>` (metadata) and the region holding the content. Along the
-way it records the facts the verdict needs but that pruning destroys (password fields, script
-counts, the visible text of the whole page).
+elements; on a page that sells a product, its customer reviews) is pruned, blocks printed twice
+lose their second copy (`repeats`), and `locate` finds the container with the content. Only two
+small pieces go on to BeautifulSoup: the `<head>` (metadata) and the region holding the
+content. Along the way it parses the JSON-LD (once, for every later stage) and records the
+facts the verdict needs but that pruning destroys (password fields, script counts, the visible
+text of the whole page).
 """
 
 from __future__ import annotations
