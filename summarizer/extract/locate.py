@@ -25,6 +25,7 @@ from summarizer.extract.rules import (
     BLOCK_TAGS,
     COMMAS,
     LANDMARK_SHARE,
+    NAMED_SHARE,
     NON_VOTING,
     POSITIVE_WORDS,
     SPREAD_SHARE,
@@ -71,14 +72,16 @@ def _to_landmark(main: Element, body: Element) -> Element:
 
 def _widen(main: Element, body: Element) -> Element:
     """The lowest container holding `SPREAD_SHARE` of the page's reading text, when the best
-    one holds less and is not named as the text's body.
+    one holds less and is not a body among teasers.
 
     A landing, service or product page spreads its content over many short sections; the vote
     finds one section and the rest of the page is lost. An article's body holds most of the
-    pruned page; one named as the body (`POSITIVE_WORDS`) stays even when teasers outweigh it.
+    pruned page; one named as the body (`POSITIVE_WORDS`) stays even when teasers outweigh it,
+    unless it holds under `NAMED_SHARE`: then the name is a layout class on one text block.
     """
     total = own_text_len(body)
-    if own_text_len(main) >= SPREAD_SHARE * total or _class_weight(main) > 1:
+    own = own_text_len(main)
+    if own >= SPREAD_SHARE * total or (_class_weight(main) > 1 and own >= NAMED_SHARE * total):
         return main
     el = main
     while el is not body and own_text_len(el) < SPREAD_SHARE * total:

@@ -7,10 +7,12 @@ metadata is right, and a page without an article is refused with the right reaso
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
 from summarizer import extract
 from summarizer.errors import NoArticleError
+from summarizer.extract import locate
 from summarizer.models import Article
 from tests.support.data import PAGES
 
@@ -388,3 +390,29 @@ def test_a_container_named_as_the_body_is_not_widened_past_its_teasers() -> None
     text = extract(html).text
     assert "vote on the features for the coming season" in text
     assert "Offline tables." not in text
+
+
+def test_a_container_named_as_the_body_that_holds_one_block_of_many_is_widened() -> None:
+    # The only paragraph, named "inner-content", wins the vote; the features around it are
+    # lists, which do not vote. It holds under a fifth of the page's text: the name is a layout
+    # class on one block of a spread page, and the located region is every section.
+    pitch = (
+        "Crews log the catch, the weather, the fuel, the nets, the hours and the port, in one "
+        "app that works at sea, offline, on any phone, and sends it all to the office."
+    )
+    features = "".join(
+        f"<section><h2>Feature {i}</h2><ul>"
+        + "".join(
+            f"<li>Point {i}.{j}: the office sees every boat on one screen</li>" for j in (1, 2, 3)
+        )
+        + "</ul></section>"
+        for i in range(1, 9)
+    )
+    body = lxml.html.fromstring(
+        "<html><body><div class='page'><section><div class='inner-content'>"
+        f"<p>{pitch}</p></div></section>{features}</div></body></html>"
+    ).find("body")
+    assert body is not None
+    region = locate.region(body)
+    assert region is not None
+    assert len(region.findall(".//section")) == 9
