@@ -187,7 +187,7 @@ def _keep_what_holds_the_page(root: Element) -> None:
         inside = chars("".join(_strings(_NOSCRIPT_TEXT_XPATH(root))))
         # Scripts and styles are not text a reader sees: an application shell carries far more
         # of them than it has words, and they would outweigh the posts.
-        if inside > chars("".join(_strings(_SEEN_TEXT_XPATH(root)))):
+        if inside and inside > chars("".join(_strings(_SEEN_TEXT_XPATH(root)))):
             for el in noscripts:
                 _unwrap(el)
     for el in list(root.iter("button")):

@@ -21,13 +21,19 @@ def copies(body: Element) -> list[Element]:
     outside them already holds (a wrapper around a single block is not a copy of it)."""
     seen: dict[str, Element] = {}
     found: list[Element] = []
+    # A block and its copy together hold at most the whole page: one holding more than half of
+    # it has no copy, and is not worth the cost of a key.
+    half = len(raw_text(body)) // 2
     stack = [body]
     while stack:
         el = stack.pop()
-        words = raw_text(el).split()
+        text = raw_text(el)
+        if len(text) < REPEAT_WORDS * 2:
+            continue  # a word and a space take two characters at least
+        words = text.split()
         if len(words) < REPEAT_WORDS:
             continue  # nothing inside it is long enough either
-        if el.tag in BLOCK_TAGS:
+        if el.tag in BLOCK_TAGS and len(text) <= half:
             key = " ".join(words)
             first = seen.setdefault(key, el)
             if first is not el and first not in el.iterancestors():
