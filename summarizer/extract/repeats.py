@@ -28,8 +28,8 @@ def copies(body: Element) -> list[Element]:
     while stack:
         el = stack.pop()
         text = raw_text(el)
-        if len(text) < REPEAT_WORDS * 2:
-            continue  # a word and a space take two characters at least
+        if len(text) < 2 * REPEAT_WORDS - 1:
+            continue  # n words take n characters and n - 1 spaces at least
         words = text.split()
         if len(words) < REPEAT_WORDS:
             continue  # nothing inside it is long enough either
