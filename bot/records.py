@@ -12,7 +12,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from summarizer.models import Answer, Article, Item, Summary
+from summarizer.models import Answer, Article, Block, Item, Summary
 
 JobKind = Literal["mention", "auto", "dm", "command", "shortcut"]
 
@@ -62,6 +62,7 @@ def _article(data: dict[str, Any]) -> Article:
     return Article(
         **{
             **data,
+            "blocks": tuple(Block(**block) for block in data.get("blocks") or ()),
             "items": tuple(Item(**item) for item in data.get("items") or ()),
             "answer": Answer(**answer) if answer else None,
         }

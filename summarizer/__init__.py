@@ -22,7 +22,7 @@ import types
 from typing import TYPE_CHECKING, Any
 
 from summarizer.errors import SkimError
-from summarizer.models import Answer, Article, Item, Summary
+from summarizer.models import Answer, Article, Block, BlockKind, Item, Summary
 
 if TYPE_CHECKING:
     from summarizer.api import summarize_url, text_language
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 __all__ = [
     "Answer",
     "Article",
+    "Block",
+    "BlockKind",
     "FetchPolicy",
     "Item",
     "Page",

@@ -66,8 +66,8 @@ def summarize_url(
     What is summarized follows the page's kind: a Q&A page's accepted or top answer (the
     question is `article.question`); a forum thread's replies (its opening post is
     `article.items[0]`, which a reply shows as it is); a listing not at all, because its items
-    are the answer (`sentences` is empty, `article.items` holds them); anything else, its whole
-    text.
+    are the answer (`sentences` is empty, `article.items` holds them); anything else, its prose
+    (`article.prose`: no headings, code or table rows).
 
     `policy` holds every limit of the fetch (and the private hosts a deployment allows); the
     default refuses private addresses. Raises `SkimError` subclasses with messages for users.
@@ -82,7 +82,7 @@ def summarize_url(
     if article.kind == "listing" and article.items:
         words = len(article.text.split())
         return Summary((), (), input_words=words, output_words=0, method=method, article=article)
-    text = article.text
+    text = article.prose
     if article.kind == "qa" and article.answer:
         text = article.answer.text
     elif article.kind == "forum" and len(article.items) > 1:

@@ -5,6 +5,21 @@ shape and nothing downstream can change what an earlier stage produced."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+#: What a block of a page's body is: prose, a heading, a list item, a quotation, a code block
+#: (`<pre>`, its lines as written) or a data table's row (its cells joined by " | ").
+BlockKind = Literal["paragraph", "heading", "item", "quote", "code", "row"]
+_PROSE = frozenset({"paragraph", "item", "quote"})
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of an article's body, with what the markup says it is, so that a summary
+    can keep to prose and a reply can show code as code."""
+
+    kind: BlockKind
+    text: str
 
 
 @dataclass(frozen=True)
@@ -40,6 +55,9 @@ class Article:
 
     title: str | None
     text: str
+    #: The body as blocks, what each one is and its text; `text` is their texts a line each (a
+    #: code block's lines as they are). Empty for plain text.
+    blocks: tuple[Block, ...] = ()
     url: str | None = None
     canonical_url: str | None = None
     byline: str | None = None
@@ -55,6 +73,14 @@ class Article:
     answer: Answer | None = None
     #: On a product page: its price as the page states it ("89.00 EUR").
     price: str | None = None
+
+    @property
+    def prose(self) -> str:
+        """The text a summary is made of: paragraphs, list items and quotations, a line each.
+        Headings, code and table rows are left out: none of them is a statement a reader can
+        take for the story. The whole text when the body has no prose blocks (plain text)."""
+        lines = [block.text for block in self.blocks if block.kind in _PROSE]
+        return "\n".join(lines) if lines else self.text
 
 
 @dataclass(frozen=True)

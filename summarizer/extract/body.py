@@ -15,6 +15,7 @@ from bs4.element import Comment
 
 from summarizer.extract.nodes import MAIN_ATTR, SCORE_ATTR, squash
 from summarizer.extract.rules import CONDITIONAL_TAGS, HEADINGS, LINE_TAGS
+from summarizer.models import Block, BlockKind
 
 _ROW_BREAKERS = ("p", "div", "table", "ul", "ol", "pre", "blockquote", "br", *sorted(HEADINGS))
 _SENTENCE_END_RE = re.compile('[.!?\u3002\uff01\uff1f\u2026:"\u201d\u00bb)]\\s*$')
@@ -120,7 +121,19 @@ def _clean_conditionally(block: Tag) -> None:
             el.decompose()
 
 
-def _lines(el: Tag, out: list[str], buf: list[str]) -> None:
+def _block_kind(name: str, inherited: BlockKind) -> BlockKind:
+    """What a block is, from its tag: what it sits in decides for tags that do not say
+    (a `<p>` in a list item is part of the item)."""
+    if name in HEADINGS:
+        return "heading"
+    if name in ("li", "dt", "dd"):
+        return "item"
+    if name == "blockquote":
+        return "quote"
+    return inherited
+
+
+def _lines(el: Tag, out: list[Block], buf: list[str], kind: BlockKind = "paragraph") -> None:
     for child in el.children:
         if isinstance(child, Comment):
             continue
@@ -131,24 +144,30 @@ def _lines(el: Tag, out: list[str], buf: list[str]) -> None:
             continue
         name = child.name
         if name == "br":
-            _flush(out, buf)
+            _flush(out, buf, kind)
         elif name == "tr" and _is_data_row(child):
-            _flush(out, buf)
+            _flush(out, buf, kind)
             cells = [_text(cell) for cell in child.find_all(("td", "th"), recursive=False)]
             row = " | ".join(cell for cell in cells if cell)
             if row:
-                out.append(row)
+                out.append(Block("row", row))
         elif name == "pre":
-            _flush(out, buf)
-            for line in child.get_text().splitlines():
-                if line.strip():
-                    out.append(line.rstrip())
+            _flush(out, buf, kind)
+            _code(child, out)
         elif name in LINE_TAGS:
-            _flush(out, buf)
-            _lines(child, out, buf)
-            _flush(out, buf)
+            _flush(out, buf, kind)
+            inner = _block_kind(name, kind)
+            _lines(child, out, buf, inner)
+            _flush(out, buf, inner)
         else:
-            _lines(child, out, buf)
+            _lines(child, out, buf, kind)
+
+
+def _code(pre: Tag, out: list[Block]) -> None:
+    """A `<pre>` is one block, its lines and their indentation as the page has them."""
+    code = "\n".join(line.rstrip() for line in pre.get_text().splitlines() if line.strip())
+    if code:
+        out.append(Block("code", code))
 
 
 def _is_data_row(row: Tag) -> bool:
@@ -157,18 +176,18 @@ def _is_data_row(row: Tag) -> bool:
     return row.find(_ROW_BREAKERS) is None
 
 
-def _flush(out: list[str], buf: list[str]) -> None:
+def _flush(out: list[Block], buf: list[str], kind: BlockKind) -> None:
     if buf:
         line = squash("".join(buf))
         buf.clear()
         if line:
-            out.append(line)
+            out.append(Block(kind, line))
 
 
-def body_lines(region_html: str, title: str | None) -> tuple[list[str], float]:
-    """Body text lines and the link density of what was kept (a listing-page signal)."""
+def body_blocks(region_html: str, title: str | None) -> tuple[list[Block], float]:
+    """The body's blocks and the link density of what was kept (a listing-page signal)."""
     blocks = select_blocks(region_html)
-    out: list[str] = []
+    out: list[Block] = []
     link_chars = 0
     total_chars = 0
     for block in blocks:
@@ -177,17 +196,20 @@ def body_lines(region_html: str, title: str | None) -> tuple[list[str], float]:
         total_chars += text_len
         link_chars += int(_link_density(block, text_len) * text_len)
         buf: list[str] = []
-        if block.name in LINE_TAGS:
-            _lines(block, out, buf)
+        kind = _block_kind(block.name, "paragraph")
+        if block.name == "pre":
+            _code(block, out)
+        elif block.name in LINE_TAGS:
+            _lines(block, out, buf, kind)
         else:
             buf.append(block.get_text(" "))
-        _flush(out, buf)
+        _flush(out, buf, kind)
     norm_title = squash(title or "").lower()
-    lines: list[str] = []
-    for line in out:
-        if lines and lines[-1] == line:
+    kept: list[Block] = []
+    for found in out:
+        if kept and kept[-1].text == found.text:
             continue
-        if norm_title and line.lower() == norm_title:
+        if norm_title and found.text.lower() == norm_title:
             continue
-        lines.append(line)
-    return lines, (link_chars / total_chars if total_chars else 0.0)
+        kept.append(found)
+    return kept, (link_chars / total_chars if total_chars else 0.0)

@@ -27,6 +27,7 @@ from summarizer.extract.nodes import (
     squash,
 )
 from summarizer.extract.rules import HEADINGS, MIN_ITEM_CHARS, MIN_ITEMS
+from summarizer.models import Block
 
 _DIGITS = re.compile(r"\d+")
 _LINK_XPATH = lxml.etree.XPath(".//a[@href]")
@@ -71,12 +72,13 @@ class Items:
         counts = sorted(sum(len(line.split()) for line in item.lines) for item in self.items)
         return counts[len(counts) // 2] if counts else 0
 
-    def lines(self) -> list[str]:
-        out: list[str] = []
+    def blocks(self) -> list[Block]:
+        """The run as the body's blocks: each item's title a heading over its text."""
+        out: list[Block] = []
         for item in self.items:
             if item.title:
-                out.append(item.title)
-            out.extend(line for line in item.lines if line != item.title)
+                out.append(Block("heading", item.title))
+            out.extend(Block("paragraph", line) for line in item.lines if line != item.title)
         return out
 
 

@@ -15,34 +15,34 @@ import lxml.etree
 from summarizer.errors import NoArticleError
 from summarizer.extract import items, kind, prepass, verdict
 from summarizer.extract.answers import question_and_answer
-from summarizer.extract.body import body_lines
+from summarizer.extract.body import body_blocks
 from summarizer.extract.language import choose_language
 from summarizer.extract.metadata import read_metadata
 from summarizer.extract.nodes import MAIN_ATTR, elements
 from summarizer.extract.rules import THREAD_TYPES
-from summarizer.models import Article, Item
+from summarizer.models import Article, Block, Item
 
 __all__ = ["extract"]
 
 _MARKED = lxml.etree.XPath(f".//*[@{MAIN_ATTR}]")
 
 
-def _content_lines(
+def _content_blocks(
     pre: prepass.Prepass, title: str | None, *, threaded: bool
-) -> tuple[list[str], float, items.Items | None]:
-    """The content as lines, the share of it in links, and the run of repeated items the
+) -> tuple[list[Block], float, items.Items | None]:
+    """The content as blocks, the share of it in links, and the run of repeated items the
     content is (None when it is not one), from the best of three readings.
 
     The located region first. When the vote landed on one of a run of repeated items (a post
     of a thread, a card of a listing), the page is the run: every item, if they say more. When
     the region holds next to nothing, the items or the whole pruned page, whichever says more.
     """
-    lines: list[str] = []
+    blocks: list[Block] = []
     link_density = 0.0
     if pre.region_html:
-        lines, link_density = body_lines(pre.region_html, title)
+        blocks, link_density = body_blocks(pre.region_html, title)
     if pre.body is None:
-        return lines, link_density, None
+        return blocks, link_density, None
     found = items.find(pre.body)
     marked = elements(_MARKED, pre.body)
     on_an_item = found is not None and any(found.holds(el) for el in marked)
@@ -55,28 +55,28 @@ def _content_lines(
     if found is not None and not on_an_item and threaded:
         # A page that says it is a discussion, whose region holds the run: the run is the posts.
         on_an_item = in_region
-    if found is not None and on_an_item and _words(found.lines()) > _words(lines):
-        return found.lines(), found.link_share, found
-    if _words(lines) >= verdict.MIN_WORDS:
+    if found is not None and on_an_item and _words(found.blocks()) > _words(blocks):
+        return found.blocks(), found.link_share, found
+    if _words(blocks) >= verdict.MIN_WORDS:
         # The region is the content; it is a run of items when they are most of it.
         held = (
             in_region
             and found is not None
             and found.are_cards()
-            and 2 * _words(found.lines()) >= _words(lines)
+            and 2 * _words(found.blocks()) >= _words(blocks)
         )
-        return lines, link_density, found if held else None
-    whole, whole_density = body_lines(pre.whole_body_html(), title)
-    if found is not None and _words(found.lines()) > _words(whole):
-        return found.lines(), found.link_share, found
-    if _words(whole) > _words(lines):
+        return blocks, link_density, found if held else None
+    whole, whole_density = body_blocks(pre.whole_body_html(), title)
+    if found is not None and _words(found.blocks()) > _words(whole):
+        return found.blocks(), found.link_share, found
+    if _words(whole) > _words(blocks):
         return whole, whole_density, None
-    return lines, link_density, None
+    return blocks, link_density, None
 
 
 def _read_gently(
     html: str | bytes, title: str | None, threaded: bool, error: NoArticleError
-) -> tuple[list[str], float, items.Items | None]:
+) -> tuple[list[Block], float, items.Items | None]:
     """Read again with less pruning a page that has text but was left with too little of it,
     or raise `error` (the first reading's "too short") when no gentler reading finds more.
 
@@ -85,11 +85,11 @@ def _read_gently(
     with them, and a first reading that leaves nothing is cheaper to redo than to avoid.
     """
     for pruning in (prepass.Pruning.MARKUP, prepass.Pruning.NONE):
-        found_lines, density, found = _content_lines(
+        found_blocks, density, found = _content_blocks(
             prepass.run(html, pruning), title, threaded=threaded
         )
-        if _words(found_lines) >= verdict.MIN_WORDS:
-            return found_lines, density, found
+        if _words(found_blocks) >= verdict.MIN_WORDS:
+            return found_blocks, density, found
     raise error
 
 
@@ -107,8 +107,13 @@ def _items(found: items.Items, url: str | None) -> tuple[Item, ...]:
     return tuple(out)
 
 
-def _words(lines: list[str]) -> int:
-    return sum(len(verdict.WORD_RE.findall(line)) for line in lines)
+def _lines(blocks: list[Block]) -> list[str]:
+    """The text a line per paragraph, heading, item or row, and a line per line of code."""
+    return [line for block in blocks for line in block.text.split("\n")]
+
+
+def _words(blocks: list[Block]) -> int:
+    return sum(len(verdict.WORD_RE.findall(block.text)) for block in blocks)
 
 
 def extract(html: str | bytes, url: str | None = None) -> Article:
@@ -121,13 +126,15 @@ def extract(html: str | bytes, url: str | None = None) -> Article:
     meta = read_metadata(pre.head_html, pre.json_ld, pre.html_lang, url)
     question, answer = question_and_answer(pre.json_ld, pre.body)
     threaded = not THREAD_TYPES.isdisjoint(meta.types)
-    lines, link_density, found = _content_lines(pre, meta.title, threaded=threaded)
+    blocks, link_density, found = _content_blocks(pre, meta.title, threaded=threaded)
     try:
+        lines = _lines(blocks)
         verdict.check(pre, "\n".join(lines), link_density, meta.is_listing_type, lines)
     except NoArticleError as error:
         if error.reason != verdict.TOO_SHORT:
             raise
-        lines, link_density, found = _read_gently(html, meta.title, threaded, error)
+        blocks, link_density, found = _read_gently(html, meta.title, threaded, error)
+        lines = _lines(blocks)
     text = "\n".join(lines)
     page_kind = kind.classify(
         meta.types,
@@ -140,6 +147,7 @@ def extract(html: str | bytes, url: str | None = None) -> Article:
     return Article(
         title=meta.title,
         text=text,
+        blocks=tuple(blocks),
         url=url,
         canonical_url=meta.canonical_url,
         byline=meta.byline or pre.byline_hint,

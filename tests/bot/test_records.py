@@ -8,7 +8,7 @@ import json
 import pytest
 
 from bot.records import Job, summary_from_json, summary_to_json
-from summarizer import Article, Summary
+from summarizer import Article, Block, Summary
 
 
 def test_a_job_round_trips() -> None:
@@ -34,7 +34,13 @@ def test_a_summary_round_trips_with_its_article() -> None:
         input_words=120,
         output_words=2,
         method="lexrank",
-        article=Article(title="T", text="One.\nTwo.", url="https://a.example/", byline="B"),
+        article=Article(
+            title="T",
+            text="One.\nTwo.\nx = 1",
+            blocks=(Block("paragraph", "One."), Block("item", "Two."), Block("code", "x = 1")),
+            url="https://a.example/",
+            byline="B",
+        ),
         input_documents=2,
     )
     assert summary_from_json(summary_to_json(summary)) == summary

@@ -92,3 +92,17 @@ def test_what_is_summarized_follows_the_kind_of_page(site: LocalServer) -> None:
     assert thread.article is not None
     opening = thread.article.items[0].text
     assert thread.sentences and not any(s in opening for s in thread.sentences)
+
+
+@pytest.mark.parametrize("method", ["skim", "lexrank"])
+def test_a_summary_is_made_of_prose_not_code_tables_or_headings(
+    site: LocalServer, method: str
+) -> None:
+    # Every sentence the method would give, so that nothing hides behind the ranking.
+    summary = summarize_url(site.url("/docs_page.html"), policy=ALLOW, sentences=40, method=method)
+    assert summary.article is not None
+    shown = [b.text for b in summary.article.blocks if b.kind in ("code", "row", "heading")]
+    assert len(shown) >= 6  # the page has them: the test would see them leak
+    assert summary.sentences
+    for sentence in summary.sentences:
+        assert not any(sentence in text or text in sentence for text in shown), sentence

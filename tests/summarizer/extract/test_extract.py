@@ -318,6 +318,48 @@ def test_a_data_table_is_a_line_a_row_and_a_layout_table_is_its_text() -> None:
     assert all(" | " not in line for line in text_lines)
 
 
+def test_a_documentation_page_says_what_each_block_is() -> None:
+    blocks = extract(page("docs_page.html")).blocks
+    kinds = {block.text.split("\n")[0]: block.kind for block in blocks}
+    assert kinds["The default policy"] == "heading"
+    assert kinds["Setting | Default | Meaning"] == "row"
+    assert kinds["client = Client("] == "code"
+    assert kinds["Note"] == "paragraph"
+    code = next(block for block in blocks if block.kind == "code")
+    # The code block whole, its lines and indentation as written.
+    assert code.text.split("\n") == [
+        "client = Client(",
+        "    retries=Retry(total=5, status_forcelist=[429, 502, 503]),",
+        ")",
+    ]
+    prose = extract(page("docs_page.html")).prose
+    assert "The client retries a request" in prose and "A request whose body" in prose
+    assert "client = Client(" not in prose and "backoff_factor" not in prose
+    assert "The default policy" not in prose
+
+
+def test_list_items_and_quotes_are_marked_wherever_they_sit() -> None:
+    html = (
+        "<html><body><article><p>"
+        + "The opening paragraph says what the story is about, at some length. " * 4
+        + "</p><ul><li><p>A point made in a list, inside a paragraph of its own.</p></li>"
+        "<li>A second point, straight in the item.</li></ul>"
+        "<blockquote><p>Words someone said, quoted as they said them.</p></blockquote>"
+        "<h3>Next steps</h3><p>"
+        + "The closing paragraph says what happens next, at some length too. " * 4
+        + "</p></article></body></html>"
+    )
+    kinds = [(block.kind, block.text[:12]) for block in extract(html).blocks]
+    assert kinds == [
+        ("paragraph", "The opening "),
+        ("item", "A point made"),
+        ("item", "A second poi"),
+        ("quote", "Words someon"),
+        ("heading", "Next steps"),
+        ("paragraph", "The closing "),
+    ]
+
+
 def test_a_product_page_is_its_description_highlights_and_specifications() -> None:
     article = extract(page("product_page.html"))
     assert lines(article)[0].startswith("A thirty-litre pack for long days on the trail")
