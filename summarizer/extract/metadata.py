@@ -7,6 +7,7 @@ than anything guessed from the visible page; the visible page is only a fallback
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -16,10 +17,11 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup
 
 from summarizer.extract.nodes import squash
-from summarizer.extract.rules import LISTING_TYPES
+from summarizer.extract.rules import DECLARED_WORDS, LISTING_TYPES
 
 _ARTICLE_TYPE_RE = re.compile(r"(Article|Posting|NewsArticle|Report|Review)$")
 _PRODUCT_TYPES = frozenset({"Product", "ProductGroup"})
+_TAG_RE = re.compile(r"<[^>]+>")
 
 
 @dataclass
@@ -105,6 +107,21 @@ def sells_a_product(nodes: list[dict[str, Any]]) -> bool:
     return not _PRODUCT_TYPES.isdisjoint(types) and not any(
         _ARTICLE_TYPE_RE.search(t) for t in types
     )
+
+
+def product_description(nodes: list[dict[str, Any]]) -> str | None:
+    """The description a page that sells a product gives of it for machines, as words (its
+    markup and entities dropped), when it says something (`rules.DECLARED_WORDS` or more)."""
+    if not sells_a_product(nodes):
+        return None
+    found = []
+    for node in nodes:
+        value = node.get("description") if _PRODUCT_TYPES.intersection(_types(node)) else None
+        if isinstance(value, str):
+            words = squash(html.unescape(_TAG_RE.sub(" ", value)))
+            if len(words.split()) >= DECLARED_WORDS:
+                found.append(words)
+    return max(found, key=len) if found else None
 
 
 def _types(node: dict[str, Any]) -> list[str]:

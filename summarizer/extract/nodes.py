@@ -59,9 +59,10 @@ def boilerplate_name(value: str) -> int:
 # --- lxml elements --------------------------------------------------------------------------
 
 
-def elements(xpath: lxml.etree.XPath, el: Element) -> list[Element]:
-    """The elements an XPath selects below `el` (its other results, text or numbers, left out)."""
-    found = xpath(el)
+def elements(xpath: lxml.etree.XPath, el: Element, **variables: str) -> list[Element]:
+    """The elements an XPath selects below `el` (its other results, text or numbers, left out);
+    `variables` are the XPath's `$name`s."""
+    found = xpath(el, **variables)
     return [node for node in found if isinstance(node, Element)] if isinstance(found, list) else []
 
 

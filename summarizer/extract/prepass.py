@@ -22,8 +22,8 @@ from typing import Any
 import lxml.etree
 from lxml.etree import _Element as Element
 
-from summarizer.extract import locate, repeats
-from summarizer.extract.metadata import json_ld_nodes, sells_a_product
+from summarizer.extract import declared, locate, repeats
+from summarizer.extract.metadata import json_ld_nodes, product_description, sells_a_product
 from summarizer.extract.nodes import (
     CHROME,
     MAIN_ATTR,
@@ -159,7 +159,13 @@ def run(markup: str | bytes, pruning: Pruning = Pruning.FULL) -> Prepass:
     if pruning is not Pruning.NONE:
         names = pruning is Pruning.FULL
         reviews = names and sells_a_product(result.json_ld)
-        _prune(body, names=names, also=USER_CONTENT_WORDS if reviews else frozenset())
+        description = product_description(result.json_ld)
+        _prune(
+            body,
+            names=names,
+            also=USER_CONTENT_WORDS if reviews else frozenset(),
+            keep=declared.holder(body, description) if description else None,
+        )
     for copy in repeats.copies(body):
         _drop(copy)
     result.body = body
@@ -250,7 +256,13 @@ def _byline_hint(body: Element) -> str | None:
     return None
 
 
-def _prune(body: Element, *, names: bool, also: frozenset[str] = frozenset()) -> None:
+def _prune(
+    body: Element,
+    *,
+    names: bool,
+    also: frozenset[str] = frozenset(),
+    keep: Element | None = None,
+) -> None:
     """Remove the page chrome whose markup announces it (tags, roles, class/id words, hidden).
 
     A guard keeps any element holding most of the page's non-link text, because layout classes
@@ -258,12 +270,19 @@ def _prune(body: Element, *, names: bool, also: frozenset[str] = frozenset()) ->
     block flagged only by a weak signal (`SOFT_BOILERPLATE_WORDS`, hidden until a script shows
     it) stays when it reads as prose. The walk does not descend into what it drops, which is
     most of the saving on chrome-heavy pages. Without `names`, only tags and roles count;
-    `also` are class words that name chrome on this page only (a shop's customer reviews).
+    `also` are class words that name chrome on this page only (a shop's customer reviews);
+    `keep` is the content the page declares (`declared.py`): it stays, and so does the way to it.
     """
     own_total = own_text_len(body) or 1
+    kept = set(keep.iterancestors()) if keep is not None else set()
     stack = list(reversed(body))
     while stack:
         el = stack.pop()
+        if el is keep:
+            continue
+        if el in kept:
+            stack.extend(reversed(el))
+            continue
         signal = _chrome_signal(el) if names else _declared_chrome(el)
         if also and signal != CHROME and _named(el, also):
             signal = CHROME
@@ -349,5 +368,9 @@ def _strip_attributes(region: Element) -> None:
     for el in region.iter():
         attrib = el.attrib
         if attrib:
-            for key in [k for k in attrib if k not in _KEEP_ATTRS]:
-                del attrib[key]
+            # Cleared and refilled, not deleted by name: lxml cannot address an attribute
+            # written like a template placeholder ("{category.id}") by its name.
+            kept = [(key, attrib[key]) for key in _KEEP_ATTRS if key in attrib]
+            attrib.clear()
+            for key, value in kept:
+                attrib[key] = value

@@ -106,6 +106,14 @@ SPREAD_SHARE = 0.5
 #: 0.5 (no sparing): 0.8394 / 0.9627.
 NAMED_SHARE = 0.2
 
+#: A product's description in its JSON-LD marks the content only when it says something: a
+#: sentence or two, not a name and a size (set before measuring, not swept). On WCXB dev, 44
+#: pages declare one this long and 26 references hold it; its holder is found on 17 pages, 15
+#: of them among those 26 (the others never show it as written). Sparing the holder moved
+#: three pages (all product, all up: 0.000 -> 0.680, 0.000 -> 0.704, 0.571 -> 0.617) and no
+#: other by 0.02 F1 or more; product F1 0.5764 -> 0.5934, Zyte F1 unchanged (0.9737).
+DECLARED_WORDS = 20
+
 #: A run of repeated items (cards, posts, products) has at least this many siblings of one kind,
 #: each with at least `MIN_ITEM_CHARS` characters of text.
 MIN_ITEMS = 4

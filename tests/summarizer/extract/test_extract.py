@@ -7,6 +7,8 @@ metadata is right, and a page without an article is refused with the right reaso
 
 from __future__ import annotations
 
+import json
+
 import lxml.html
 import pytest
 
@@ -316,6 +318,69 @@ def test_a_data_table_is_a_line_a_row_and_a_layout_table_is_its_text() -> None:
     text_lines = lines(extract(layout + "</body></html>"))
     assert [line.strip() for line in paragraphs] == text_lines[:3]
     assert all(" | " not in line for line in text_lines)
+
+
+def _shop_page(description: str, drawer: str) -> str:
+    offer = {"price": "24.00", "priceCurrency": "EUR"}
+    ld = json.dumps({"@context": "https://schema.org", "@type": "Product", "name": "Trail Mug",
+                     "description": description, "offers": offer})  # fmt: skip
+    gallery = "".join(f"<li><a href='/p/{n}'>Colour {n}</a></li>" for n in range(12))
+    return (
+        f"<html><head><title>Trail Mug</title><script type='application/ld+json'>{ld}</script>"
+        "</head><body><header><nav><a href='/'>Shop</a> <a href='/mugs'>Mugs</a></nav></header>"
+        "<main><h1>Trail Mug</h1><p class='price'>24.00 EUR</p><ul class='swatches'>"
+        f"{gallery}</ul><button>Add to basket</button>"
+        "<p>Free delivery on orders over 50 EUR, with returns within 30 days.</p>"
+        "<h2>Care</h2><p>Rinse the mug before its first use. Stoneware is porous where it is not "
+        "glazed, so do not leave it to soak; a soft brush lifts tea stains, and a spoon of baking "
+        "soda in warm water takes out the rest without scratching the glaze or dulling it.</p>"
+        f"{drawer}</main>"
+        "<div role='dialog' class='cookie-banner'><p>We use cookies to make this shop work and "
+        "to measure how it is used; you can refuse the ones that are not needed.</p></div>"
+        "<footer><p>Copyright 2026 Example Shop.</p></footer></body></html>"
+    )
+
+
+_MUG = (
+    "A stoneware mug thrown by hand in a small workshop, glazed in a speckled blue that is "
+    "a little different on every piece. It holds a generous 350 ml, keeps tea warm on a cold "
+    "morning and survives the dishwasher and the microwave."
+)
+
+
+def test_a_product_description_the_page_declares_is_kept_wherever_it_sits() -> None:
+    # The shop shows its description in a drawer, a dialog by its role: chrome by the markup,
+    # the content by the page's own JSON-LD.
+    drawer = (
+        "<div role='dialog' class='sheet'><h2>Details</h2>"
+        f"<p>{_MUG.split('. ')[0]}.</p><p>{_MUG.split('. ')[1]}</p></div>"
+    )
+    article = extract(_shop_page(_MUG, drawer))
+    assert "thrown by hand in a small workshop" in article.text
+    assert "survives the dishwasher and the microwave" in article.text
+    assert "We use cookies" not in article.text  # an undeclared dialog is still chrome
+    # The same drawer without the declaration is chrome, as any dialog.
+    undeclared = extract(
+        _shop_page("Trail Mug", drawer + "<p>" + "A mug for the trail. " * 6 + "</p>")
+    )
+    assert "thrown by hand" not in undeclared.text
+
+
+def test_a_declared_description_the_page_never_shows_adds_nothing() -> None:
+    shown = (
+        "<section><p>" + "The mug is made of stoneware and glazed by hand. " * 4 + "</p></section>"
+    )
+    article = extract(_shop_page(_MUG, shown))
+    assert "glazed by hand" in article.text
+    assert "speckled blue" not in article.text
+
+
+def test_an_attribute_named_like_a_template_placeholder_is_read_past() -> None:
+    # A template left unfilled: lxml takes "{category.id}" for a namespace with no name.
+    html = "<html><body><article><p {category.id}='3' class='lead'>"
+    html += "The body of the story, told in a sentence that goes on. " * 8
+    html += "</p></article></body></html>"
+    assert extract(html).text.startswith("The body of the story")
 
 
 def test_a_documentation_page_says_what_each_block_is() -> None:
