@@ -55,8 +55,11 @@ REPEAT_WORDS = 30
 # Words naming what a shop's buyers write on its product page: their reviews are the page's
 # comments (on the WCXB dev product pages whose markup names a schema.org Product, blocks named
 # so hold 427 reference shingles against 7,232 others; on review articles, which declare an
-# article too, they are the content and stay).
-USER_CONTENT_WORDS = frozenset({"review", "reviews"})
+# article too, they are the content and stay). Testimonials are the same words in a carousel:
+# 294 reference shingles against 1,379 others on those pages; adding them moved two pages (0.000
+# -> 0.637 and 0.834 -> 0.549) and product F1 0.5934 -> 0.5981. On service pages, which sell no
+# product, testimonials are much of the pitch and stay.
+USER_CONTENT_WORDS = frozenset({"review", "reviews", "testimonial", "testimonials"})
 # Words that mark a block as (also) content: a block named both ways is kept.
 POSITIVE_WORDS = frozenset(
     {"article", "body", "content", "entry", "main", "post", "story", "text", "blog",

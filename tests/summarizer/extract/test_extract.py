@@ -434,6 +434,7 @@ def test_a_product_page_is_its_description_highlights_and_specifications() -> No
         assert chrome not in article.text
     # The buyers' reviews are the shop's comments, not the product.
     assert "Customer reviews" not in article.text and "hut trek" not in article.text
+    assert "hand-written note" not in article.text  # nor is a carousel of testimonials
 
 
 def test_a_review_of_a_product_is_the_review() -> None:
