@@ -36,7 +36,8 @@ text nodes of its cleaned HTML, joined as they are (no separator added between b
 words split only by markup may merge). A page readability cannot parse scores an empty answer.
 
 Timing is the median wall time per page of each extractor's whole call, measured in the same run
-on the same decoded strings, so the ratio is fair even on a busy machine.
+on the same decoded strings, each page going through every extractor in turn (the order rotating
+from page to page), so the ratio is fair even on a busy machine.
 """
 
 from __future__ import annotations
@@ -296,18 +297,30 @@ def _call(fn: Extractor, page: Page) -> tuple[str, str | None]:
         return "", exc.reason
 
 
-def run(fn: Extractor, pages: list[Page]) -> Run:
-    outputs: list[str] = []
-    ms: list[float] = []
-    refusals: list[str | None] = []
-    for page in pages:
-        start = time.perf_counter()
-        text, refusal = _call(fn, page)
-        ms.append((time.perf_counter() - start) * 1000)
-        outputs.append(text)
-        refusals.append(refusal)
-    rows = [shingle_matching(p.truth, o) for p, o in zip(pages, outputs, strict=True)]
-    return Run(outputs, rows, ms, refusals)
+def run(systems: list[tuple[str, Extractor]], pages: list[Page]) -> dict[str, Run]:
+    """Every extractor over every page, side by side: each page goes through all of them in
+    turn (the order rotating from page to page) so that a slow minute of a shared machine
+    falls on all of them alike, not on whichever ran through the set at that time."""
+    outputs: dict[str, list[str]] = {name: [] for name, _ in systems}
+    ms: dict[str, list[float]] = {name: [] for name, _ in systems}
+    refusals: dict[str, list[str | None]] = {name: [] for name, _ in systems}
+    for index, page in enumerate(pages):
+        shift = index % len(systems)
+        for name, fn in systems[shift:] + systems[:shift]:
+            start = time.perf_counter()
+            text, refusal = _call(fn, page)
+            ms[name].append((time.perf_counter() - start) * 1000)
+            outputs[name].append(text)
+            refusals[name].append(refusal)
+    return {
+        name: Run(
+            outputs[name],
+            [shingle_matching(p.truth, o) for p, o in zip(pages, outputs[name], strict=True)],
+            ms[name],
+            refusals[name],
+        )
+        for name, _ in systems
+    }
 
 
 # --- reports ------------------------------------------------------------------------------------
@@ -479,7 +492,7 @@ def main(argv: list[str] | None = None) -> int:
     systems = systems_for(dataset, others=not args.no_others)
     for _, fn in systems:  # warm-up: imports and regex compilation are not per-page costs
         _call(fn, pages[0])
-    results = {name: run(fn, pages) for name, fn in systems}
+    results = run(systems, pages)
 
     if dataset.wcxb:
         print(
