@@ -25,10 +25,14 @@ def _text(el: Tag) -> str:
     return squash(el.get_text(" "))
 
 
-def _link_density(el: Tag, text_len: int) -> float:
+def _link_density(el: Tag, text_len: int, *, away: bool = False) -> float:
+    """The share of the text in links; with `away`, only in links that leave the page."""
     if not text_len:
         return 0.0
-    link_len = sum(len(_text(a)) for a in el.find_all("a"))
+    links: list[Tag] = list(el.find_all("a"))
+    if away:
+        links = [a for a in links if not str(a.get("href") or "").startswith("#")]
+    link_len = sum(len(_text(a)) for a in links)
     return min(1.0, link_len / text_len)
 
 
@@ -89,9 +93,15 @@ def _with_siblings(main: Tag) -> list[Tag]:
 
 
 def _clean_conditionally(block: Tag) -> None:
-    """Readability's last sweep: drop nested blocks that are mostly links, images or forms."""
+    """Readability's last sweep: drop nested blocks that are mostly links, images or forms.
+
+    Lists of links stay when they are most of the block: then the block is an index (a list of
+    languages, of parts, of articles), and its links are what it says."""
+    index = _is_an_index(block)
     for el in block.find_all(CONDITIONAL_TAGS):
         if el.decomposed:
+            continue
+        if index and (el.name in ("ul", "ol") or _is_an_index(el)):
             continue
         if el.name == "figure":
             el.decompose()
@@ -119,6 +129,24 @@ def _clean_conditionally(block: Tag) -> None:
                 and el.find(HEADINGS) is None)
         ):  # fmt: skip
             el.decompose()
+
+
+def _is_an_index(block: Tag) -> bool:
+    """Whether lists that are mostly links to other pages hold most of the block's text.
+
+    Links to places on this page (`#section`) make a table of contents, which is no index:
+    a page whose reading holds only that was read wrong, and must be read again."""
+    total = len(_text(block))
+    if not total:
+        return False
+    in_lists = 0
+    for el in block.find_all(("ul", "ol")):
+        if el.find_parent(("ul", "ol")) is not None:
+            continue
+        length = len(_text(el))
+        if _link_density(el, length, away=True) > 0.5:
+            in_lists += length
+    return in_lists > 0.5 * total
 
 
 def _block_kind(name: str, inherited: BlockKind) -> BlockKind:

@@ -23,6 +23,7 @@ from summarizer.extract.nodes import (
     class_tokens,
     elements,
     link_chars,
+    own_text_len,
     raw_text,
     squash,
 )
@@ -107,6 +108,8 @@ def find(body: Element) -> Items | None:
             full = [m for m, size in zip(members, sizes, strict=True) if size >= MIN_ITEM_CHARS]
             if len(full) < MIN_ITEMS or len(full) < 0.6 * len(members):
                 continue
+            if all(_points_within(m) for m in full):
+                continue  # a table of contents: the page's own sections, not things of its own
             total = sum(sizes)
             if total > best_chars:
                 best, best_chars = full, total
@@ -118,6 +121,16 @@ def find(body: Element) -> Items | None:
         chars=best_chars,
         link_share=links / best_chars if best_chars else 0.0,
         elements=tuple(best),
+    )
+
+
+def _points_within(el: Element) -> bool:
+    """Whether an item is only a link to a place on this page (`#section`)."""
+    links = elements(_LINK_XPATH, el)
+    return (
+        bool(links)
+        and all(str(a.get("href", "")).startswith("#") for a in links)
+        and own_text_len(el) == 0
     )
 
 

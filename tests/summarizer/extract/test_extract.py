@@ -524,3 +524,89 @@ def test_a_container_named_as_the_body_that_holds_one_block_of_many_is_widened()
     region = locate.region(body)
     assert region is not None
     assert len(region.findall(".//section")) == 9
+
+
+def _list_page(sections: str, before: str = "", after: str = "") -> str:
+    return (
+        "<html><head><title>List of rivers</title></head><body>"
+        "<nav><ul><li><a href='/'>Home</a></li><li><a href='/random'>Random page</a></li>"
+        "<li><a href='/help'>Help</a></li></ul></nav>"
+        f"<main><h1>List of rivers</h1>{before}{sections}{after}</main>"
+        "<footer><ul><li><a href='/privacy'>Privacy</a></li><li><a href='/terms'>Terms</a>"
+        "</li></ul></footer></body></html>"
+    )
+
+
+_RIVERS = {
+    "A": ("Aare", "Adige", "Allier", "Amstel", "Arno"),
+    "D": ("Danube", "Dnieper", "Douro", "Drava", "Duero"),
+    "R": ("Rhine", "Rhone", "Ruhr", "Rur", "Ryton"),
+}
+
+
+def test_an_index_is_its_lists_of_links_under_their_headings() -> None:
+    # A "list of" page: a sentence of introduction, then lists that are all links. The
+    # lists are the content, kept in order with their headings; the site's menus are not.
+    sections = "".join(
+        f"<h2>{letter}</h2><ul>"
+        + "".join(f"<li><a href='/wiki/{n}'>{n} river</a></li>" for n in names)
+        + "</ul>"
+        for letter, names in _RIVERS.items()
+    )
+    intro = "<p>This is an index of the rivers of Europe that have an article of their own.</p>"
+    article = extract(_list_page(sections, before=intro))
+    expected = [
+        line
+        for letter, names in _RIVERS.items()
+        for line in (letter, *(f"{n} river" for n in names))
+    ]
+    found = lines(article)
+    assert found[0].startswith("This is an index of the rivers")
+    assert found[1:] == expected
+    assert article.blocks[2].kind == "item"
+
+
+def test_an_article_s_contents_and_related_links_are_not_an_index() -> None:
+    # The same page as prose with a list of its sections (links within the page) and a list
+    # of related pages: the prose is most of it, so both lists of links are dropped.
+    contents = (
+        "<ul class='toc'>"
+        + "".join(f"<li><a href='#{letter}'>{letter}</a></li>" for letter in _RIVERS)
+        + "</ul>"
+    )
+    prose = "".join(
+        f"<h2 id='{letter}'>{letter}</h2><p>The {', the '.join(names)} all rise in the hills "
+        "and reach the sea after a long course through farmland, towns and forests.</p>"
+        for letter, names in _RIVERS.items()
+    )
+    related = (
+        "<ul>" + "".join(f"<li><a href='/wiki/{n}-lake'>{n} lake</a></li>" for n in _RIVERS["A"])
+    ) + "</ul>"
+    article = extract(_list_page(prose, before=contents, after=related))
+    assert "The Aare, the Adige" in article.text
+    assert "Aare lake" not in article.text
+    assert not any(b.text == "D" and b.kind == "item" for b in article.blocks)
+
+
+def test_a_page_s_contents_alone_are_no_index_and_the_page_is_read_again() -> None:
+    # Every section is a "skip-item", so the first reading holds only the list of sections:
+    # links within the page are no index of other pages, so the page is read again, with less
+    # pruning, for its text.
+    contents = (
+        "<div class='toc'><p>In this article</p><ul>"
+        + "".join(
+            f"<li><a href='#{letter}'>Where the {n} rises and where it ends</a></li>"
+            for letter, names in _RIVERS.items()
+            for n in names
+        )
+        + "</ul></div>"
+    )
+    prose = "".join(
+        f"<div class='skip-item'><h2 id='{letter}'>{letter}</h2>"
+        f"<p>The {', the '.join(names)} all rise in the hills and reach the sea after a long "
+        "course through farmland, towns and forests, and each has a story of its own.</p></div>"
+        for letter, names in _RIVERS.items()
+    )
+    article = extract(_list_page(contents + prose))
+    assert "The Danube, the Dnieper" in article.text
+    assert "Where the Danube rises" not in article.text
