@@ -9,6 +9,7 @@ the rest becomes text: one paragraph a line, headings and list items on lines of
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment
@@ -25,14 +26,10 @@ def _text(el: Tag) -> str:
     return squash(el.get_text(" "))
 
 
-def _link_density(el: Tag, text_len: int, *, away: bool = False) -> float:
-    """The share of the text in links; with `away`, only in links that leave the page."""
+def _link_density(el: Tag, text_len: int) -> float:
     if not text_len:
         return 0.0
-    links: list[Tag] = list(el.find_all("a"))
-    if away:
-        links = [a for a in links if not str(a.get("href") or "").startswith("#")]
-    link_len = sum(len(_text(a)) for a in links)
+    link_len = sum(len(_text(a)) for a in el.find_all("a"))
     return min(1.0, link_len / text_len)
 
 
@@ -92,46 +89,99 @@ def _with_siblings(main: Tag) -> list[Tag]:
     return blocks
 
 
+@dataclass
+class _Counts:
+    """What the sweep asks of an element's descendants, counted in one walk of the block: a
+    search per question and per element is quadratic in the depth of the page, and most of
+    the extraction's time."""
+
+    paragraphs: int = 0
+    images: int = 0
+    items: int = 0
+    link_chars: int = 0  # the text of every link, as `_link_density` counts it
+    away_chars: int = 0  # the same, of links that leave the page
+    marked: bool = False
+    heading: bool = False
+
+    def add(self, child: Tag, counts: _Counts) -> None:
+        name = child.name
+        self.paragraphs += counts.paragraphs + (name == "p")
+        self.images += counts.images + (name == "img")
+        self.items += counts.items + (name == "li")
+        self.link_chars += counts.link_chars
+        self.away_chars += counts.away_chars
+        if name == "a":
+            length = len(_text(child))
+            self.link_chars += length
+            if not str(child.get("href") or "").startswith("#"):
+                self.away_chars += length
+        self.marked = self.marked or counts.marked or child.get(MAIN_ATTR) == "1"
+        self.heading = self.heading or counts.heading or name in HEADINGS
+
+
+def _count(block: Tag) -> dict[int, _Counts]:
+    """Each tag's `_Counts`, by id, from the last descendant back (children before parents)."""
+    counts: dict[int, _Counts] = {id(block): _Counts()}
+    tags = [el for el in block.descendants if isinstance(el, Tag)]
+    for el in tags:
+        counts[id(el)] = _Counts()
+    for el in reversed(tags):
+        parent = el.parent
+        if parent is not None and id(parent) in counts:
+            counts[id(parent)].add(el, counts[id(el)])
+    return counts
+
+
 def _clean_conditionally(block: Tag) -> None:
     """Readability's last sweep: drop nested blocks that are mostly links, images or forms.
 
     Lists of links stay when they are most of the block: then the block is an index (a list of
-    languages, of parts, of articles), and its links are what it says."""
-    index = _is_an_index(block)
+    languages, of parts, of articles), and its links are what it says. Each element is judged
+    on the tree as it was (a block decomposed here is never an ancestor of one judged later),
+    so the counts are taken once, before the sweep."""
+    counts = _count(block)
+    index = _is_an_index(block, counts)
+    dropped: set[int] = set()
     for el in block.find_all(CONDITIONAL_TAGS):
-        if el.decomposed:
+        if id(el) in dropped:
             continue
-        if index and (el.name in ("ul", "ol") or _is_an_index(el)):
+        if index and (el.name in ("ul", "ol") or _is_an_index(el, counts)):
             continue
         if el.name == "figure":
-            el.decompose()
+            _drop(el, dropped)
             continue
+        found = counts[id(el)]
         text = _text(el)
         length = len(text)
-        if el.find(None, attrs={MAIN_ATTR: "1"}) is not None:
+        if found.marked:
             continue
         if length == 0:
-            el.decompose()
+            _drop(el, dropped)
             continue
         commas = text.count(",")
         if commas >= 10:
             continue
-        density = _link_density(el, length)
-        paragraphs = len(el.find_all("p"))
-        images = len(el.find_all("img"))
-        items = len(el.find_all("li"))
+        density = min(1.0, found.link_chars / length)
+        paragraphs, images, items = found.paragraphs, found.images, found.items
         if (
             (el.name in ("ul", "ol") and density > 0.5)
             or (images > 1 and paragraphs / images < 0.5 and length < 200)
             or (el.name not in ("ul", "ol") and items > paragraphs + 2 and density > 0.3)
             or (density > 0.5 and length < 1000)
             or (length < 25 and not _SENTENCE_END_RE.search(text) and images == 0
-                and el.find(HEADINGS) is None)
+                and not found.heading)
         ):  # fmt: skip
-            el.decompose()
+            _drop(el, dropped)
 
 
-def _is_an_index(block: Tag) -> bool:
+def _drop(el: Tag, dropped: set[int]) -> None:
+    """Decompose `el`, noting its tags so the sweep passes them by (bs4's `decomposed` looks
+    the attribute up as a child tag's name: a search of the whole subtree each time)."""
+    dropped.update(id(t) for t in el.descendants if isinstance(t, Tag))
+    el.decompose()
+
+
+def _is_an_index(block: Tag, counts: dict[int, _Counts]) -> bool:
     """Whether lists that are mostly links to other pages hold most of the block's text.
 
     Links to places on this page (`#section`) make a table of contents, which is no index:
@@ -144,7 +194,7 @@ def _is_an_index(block: Tag) -> bool:
         if el.find_parent(("ul", "ol")) is not None:
             continue
         length = len(_text(el))
-        if _link_density(el, length, away=True) > 0.5:
+        if length and counts[id(el)].away_chars > 0.5 * length:
             in_lists += length
     return in_lists > 0.5 * total
 
