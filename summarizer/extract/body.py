@@ -19,6 +19,7 @@ from summarizer.extract.rules import CONDITIONAL_TAGS, HEADINGS, LINE_TAGS
 from summarizer.models import Block, BlockKind
 
 _ROW_BREAKERS = ("p", "div", "table", "ul", "ol", "pre", "blockquote", "br", *sorted(HEADINGS))
+_LISTS = ("ul", "ol")
 _SENTENCE_END_RE = re.compile('[.!?\u3002\uff01\uff1f\u2026:"\u201d\u00bb)]\\s*$')
 
 
@@ -145,7 +146,7 @@ def _clean_conditionally(block: Tag) -> None:
     for el in block.find_all(CONDITIONAL_TAGS):
         if id(el) in dropped:
             continue
-        if index and (el.name in ("ul", "ol") or _is_an_index(el, counts)):
+        if index and (el.name in _LISTS or _is_an_index(el, counts)):
             continue
         if el.name == "figure":
             _drop(el, dropped)
@@ -164,9 +165,9 @@ def _clean_conditionally(block: Tag) -> None:
         density = min(1.0, found.link_chars / length)
         paragraphs, images, items = found.paragraphs, found.images, found.items
         if (
-            (el.name in ("ul", "ol") and density > 0.5)
+            (el.name in _LISTS and density > 0.5)
             or (images > 1 and paragraphs / images < 0.5 and length < 200)
-            or (el.name not in ("ul", "ol") and items > paragraphs + 2 and density > 0.3)
+            or (el.name not in _LISTS and items > paragraphs + 2 and density > 0.3)
             or (density > 0.5 and length < 1000)
             or (length < 25 and not _SENTENCE_END_RE.search(text) and images == 0
                 and not found.heading)
@@ -186,17 +187,30 @@ def _is_an_index(block: Tag, counts: dict[int, _Counts]) -> bool:
 
     Links to places on this page (`#section`) make a table of contents, which is no index:
     a page whose reading holds only that was read wrong, and must be read again."""
+    if any(parent.name in _LISTS for parent in block.parents):
+        return False  # a part of a list is no index of its own
     total = len(_text(block))
     if not total:
         return False
     in_lists = 0
-    for el in block.find_all(("ul", "ol")):
-        if el.find_parent(("ul", "ol")) is not None:
-            continue
+    for el in _outer_lists(block):
         length = len(_text(el))
         if length and counts[id(el)].away_chars > 0.5 * length:
             in_lists += length
     return in_lists > 0.5 * total
+
+
+def _outer_lists(block: Tag) -> list[Tag]:
+    """The lists in `block` that are in no other list, in reading order."""
+    found: list[Tag] = []
+    stack = [child for child in reversed(block.contents) if isinstance(child, Tag)]
+    while stack:
+        el = stack.pop()
+        if el.name in _LISTS:
+            found.append(el)
+        else:
+            stack.extend(child for child in reversed(el.contents) if isinstance(child, Tag))
+    return found
 
 
 def _block_kind(name: str, inherited: BlockKind) -> BlockKind:
