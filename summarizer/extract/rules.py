@@ -33,7 +33,7 @@ BOILERPLATE_WORDS = frozenset(
      "trending", "popular", "cookie", "cookies", "consent", "gdpr", "newsletter", "subscribe",
      "subscription", "signup", "login", "ad", "ads", "advert", "adverts", "advertisement",
      "advertising", "adsense", "adslot", "adunit", "dfp", "outbrain", "taboola", "sidebar",
-     "popup", "modal", "pagination", "pager", "skip"}
+     "popup", "modal", "pagination", "pager", "skip", "footnote", "footnotes"}
 )  # fmt: skip
 # Words that name page furniture which, on many pages, also wraps content: a section's header,
 # a hero banner, an expandable caption, a metadata line. A block named by one of these, or

@@ -610,3 +610,26 @@ def test_a_page_s_contents_alone_are_no_index_and_the_page_is_read_again() -> No
     article = extract(_list_page(contents + prose))
     assert "The Danube, the Dnieper" in article.text
     assert "Where the Danube rises" not in article.text
+
+
+def test_a_page_s_footnotes_are_not_its_content() -> None:
+    # A shop's models are tiles; its legal footnotes, in the same landmark, are sentences
+    # a reader never came for. A block named as the footnotes is dropped like a footer.
+    tiles = "".join(
+        f"<div class='tile'><h3>Kettle model {n}</h3><p>From ${n}9, in steel or copper, "
+        "boils a litre in three minutes and keeps it hot for an hour.</p></div>"
+        for n in range(1, 9)
+    )
+    legal = "".join(
+        f"<li>◊ Financing offer {n}, subject to credit approval, for eligible customers only, "
+        "with terms that vary by product, region and payment type, as set out at checkout.</li>"
+        for n in range(1, 4)
+    )
+    html = (
+        "<html><body><main><h1>Shop kettles</h1>"
+        f"<div class='tiles'>{tiles}</div>"
+        f"<div class='footnotes'><ul>{legal}</ul></div></main></body></html>"
+    )
+    text = extract(html).text
+    assert "Kettle model 8" in text and "keeps it hot for an hour" in text
+    assert "Financing offer" not in text
