@@ -11,7 +11,6 @@ General signals only: repetition, the shape of each item, its text and links.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 
 import lxml.etree
@@ -27,7 +26,13 @@ from summarizer.extract.nodes import (
     raw_text,
     squash,
 )
-from summarizer.extract.rules import HEADINGS, MIN_ITEM_CHARS, MIN_ITEMS
+from summarizer.extract.rules import (
+    HEADINGS,
+    MAX_SECTION_SHARE,
+    MIN_ITEM_CHARS,
+    MIN_ITEMS,
+    SIMILAR_CLASS_SHARE,
+)
 from summarizer.models import Block
 
 _DIGITS = re.compile(r"\d+")
@@ -90,6 +95,32 @@ def _signature(el: Element) -> tuple[str, frozenset[str]]:
     return str(el.tag), frozenset(tokens)
 
 
+def _kinds(parent: Element) -> list[list[Element]]:
+    """The children of `parent` grouped by kind: the same tag and mostly the same class words.
+
+    Templates add a word or two per item (a post's category and tags, "featured", "sold-out")
+    to the words all items share, so exact class sets would cut one run into many.
+    """
+    groups: list[tuple[str, frozenset[str], list[Element]]] = []
+    for child in parent:
+        if not isinstance(child.tag, str):
+            continue
+        tag, words = _signature(child)
+        for group_tag, group_words, members in groups:
+            if group_tag == tag and _alike(words, group_words):
+                members.append(child)
+                break
+        else:
+            groups.append((tag, words, [child]))
+    return [members for _, _, members in groups]
+
+
+def _alike(a: frozenset[str], b: frozenset[str]) -> bool:
+    if a == b:
+        return True
+    return len(a & b) >= SIMILAR_CLASS_SHARE * len(a | b)
+
+
 def find(body: Element) -> Items | None:
     """The run of at least `MIN_ITEMS` similar siblings holding the most text, or None."""
     best: list[Element] | None = None
@@ -97,11 +128,7 @@ def find(body: Element) -> Items | None:
     for parent in body.iter():
         if not isinstance(parent.tag, str) or len(parent) < MIN_ITEMS:
             continue
-        groups: dict[tuple[str, frozenset[str]], list[Element]] = defaultdict(list)
-        for child in parent:
-            if isinstance(child.tag, str):
-                groups[_signature(child)].append(child)
-        for members in groups.values():
+        for members in _kinds(parent):
             if len(members) < MIN_ITEMS:
                 continue
             sizes = [chars(raw_text(m)) for m in members]
@@ -111,6 +138,8 @@ def find(body: Element) -> Items | None:
             if all(_points_within(m) for m in full):
                 continue  # a table of contents: the page's own sections, not things of its own
             total = sum(sizes)
+            if len({_signature(m) for m in members}) > 1 and max(sizes) > MAX_SECTION_SHARE * total:
+                continue  # sections of a page builder, one of them the text: not a run
             if total > best_chars:
                 best, best_chars = full, total
     if best is None:

@@ -612,6 +612,82 @@ def test_a_page_s_contents_alone_are_no_index_and_the_page_is_read_again() -> No
     assert "Where the Danube rises" not in article.text
 
 
+_POSTS = (
+    ("Harbour office opens a second quay", "news", "harbour"),
+    ("Ferry timetable changes for the winter", "travel", "ferry"),
+    ("Fish market moves to the old warehouse", "news", "market"),
+    ("Lifeboat crew trains with the coastguard", "safety", "lifeboat"),
+    ("Lighthouse open to visitors on Sundays", "heritage", "lighthouse"),
+)
+
+
+def _blog_index(*, shared_class: str = "entry post hentry type-post status-publish") -> str:
+    # A blog's front page: every post whole, each <article> with the words all posts share
+    # and a post id, category and tag of its own, as blog templates write them.
+    posts = "".join(
+        f"<article class='{shared_class} post-{n} category-{category} tag-{tag}'>"
+        f"<h2><a href='/{tag}'>{title}</a></h2>"
+        f"<p>The {tag} story, told at length: who decided it, when it happens, and what it "
+        f"changes for the people of the town, who have asked about it for months.</p>"
+        + ("<p>A longer second paragraph, with more detail, more names, more dates.</p>" * n)
+        + "</article>"
+        for n, (title, category, tag) in enumerate(_POSTS, start=1)
+    )
+    return (
+        "<html><body><nav><a href='/'>Home</a> <a href='/about'>About</a></nav>"
+        f"<main><section class='blog-list'>{posts}</section></main>"
+        "<footer>Harbour Gazette, Quay Street</footer></body></html>"
+    )
+
+
+def test_posts_whose_class_words_differ_by_their_category_and_tags_are_one_run() -> None:
+    article = extract(_blog_index())
+    text = article.text
+    for title, _, tag in _POSTS:
+        assert title in text
+        assert f"The {tag} story, told at length" in text
+    assert article.kind == "listing"
+    assert [item.title for item in article.items] == [title for title, _, _ in _POSTS]
+
+
+def _builder_page() -> str:
+    # A page builder's sections, named by their style: mostly the same class words, one of
+    # them the article, the others a call to action, a reading list, a social link, an address.
+    body = "".join(
+        f"<p>Paragraph {i} of the guide: grind the beans fresh, weigh them, heat the water to "
+        "ninety-three degrees, pour slowly, wait four minutes, then press, and taste.</p>"
+        for i in range(1, 9)
+    )
+    sections = [
+        f"<h1>Brewing with a press</h1>{body}",
+        "<h2>Work with us</h2><p>Book a tasting for your office, any weekday.</p>",
+        "<h2>Read more guides</h2><ul><li><a href='/pour'>Pour-over basics</a></li>"
+        "<li><a href='/cold'>Cold brew at home</a></li></ul>",
+        "<h2>Follow us</h2><p>Photos of every roast, every Friday, on our page.</p>",
+        "<h2>Visit the roastery</h2><p>Open from eight to four, closed on Mondays.</p>",
+    ]
+    styles = (
+        "image-section is-font-color-light is-background-color-dark",
+        "solid-section is-font-color-dark is-background-color-light",
+        "solid-section has-divider is-font-color-dark is-background-color-light",
+    )
+    return (
+        "<html><body><main>"
+        + "".join(
+            f"<section class='{styles[min(i, 1 + i % 2)]}'>{s}</section>"
+            for i, s in enumerate(sections)
+        )
+        + "</main></body></html>"
+    )
+
+
+def test_sections_of_a_page_builder_that_hold_one_text_are_not_a_run_of_items() -> None:
+    article = extract(_builder_page())
+    text = article.text
+    assert "Paragraph 8 of the guide" in text
+    assert article.kind == "article" and article.items == ()
+
+
 def test_a_page_s_footnotes_are_not_its_content() -> None:
     # A shop's models are tiles; its legal footnotes, in the same landmark, are sentences
     # a reader never came for. A block named as the footnotes is dropped like a footer.
