@@ -95,24 +95,35 @@ def _signature(el: Element) -> tuple[str, frozenset[str]]:
     return str(el.tag), frozenset(tokens)
 
 
-def _kinds(parent: Element) -> list[list[Element]]:
+@dataclass
+class _Kind:
+    """Siblings of one kind: the first one's tag and class words, and whether any differ."""
+
+    tag: str
+    words: frozenset[str]
+    members: list[Element]
+    mixed: bool = False
+
+
+def _kinds(parent: Element) -> list[_Kind]:
     """The children of `parent` grouped by kind: the same tag and mostly the same class words.
 
     Templates add a word or two per item (a post's category and tags, "featured", "sold-out")
     to the words all items share, so exact class sets would cut one run into many.
     """
-    groups: list[tuple[str, frozenset[str], list[Element]]] = []
+    kinds: list[_Kind] = []
     for child in parent:
         if not isinstance(child.tag, str):
             continue
         tag, words = _signature(child)
-        for group_tag, group_words, members in groups:
-            if group_tag == tag and _alike(words, group_words):
-                members.append(child)
+        for kind in kinds:
+            if kind.tag == tag and _alike(words, kind.words):
+                kind.members.append(child)
+                kind.mixed = kind.mixed or words != kind.words
                 break
         else:
-            groups.append((tag, words, [child]))
-    return [members for _, _, members in groups]
+            kinds.append(_Kind(tag, words, [child]))
+    return kinds
 
 
 def _alike(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -128,7 +139,8 @@ def find(body: Element) -> Items | None:
     for parent in body.iter():
         if not isinstance(parent.tag, str) or len(parent) < MIN_ITEMS:
             continue
-        for members in _kinds(parent):
+        for kind in _kinds(parent):
+            members = kind.members
             if len(members) < MIN_ITEMS:
                 continue
             sizes = [chars(raw_text(m)) for m in members]
@@ -138,7 +150,7 @@ def find(body: Element) -> Items | None:
             if all(_points_within(m) for m in full):
                 continue  # a table of contents: the page's own sections, not things of its own
             total = sum(sizes)
-            if len({_signature(m) for m in members}) > 1 and max(sizes) > MAX_SECTION_SHARE * total:
+            if kind.mixed and max(sizes) > MAX_SECTION_SHARE * total:
                 continue  # sections of a page builder, one of them the text: not a run
             if total > best_chars:
                 best, best_chars = full, total
