@@ -187,7 +187,12 @@ def _item(el: Element) -> Item:
             title = squash(raw_text(link))
             if title:
                 break
-    titled = bool(title) and any(line != title for line in lines)
+    # A card's title stands on a line of its own; a link inside a paragraph is not a title.
+    # Spaces are left out of the comparison: the title is read from the element's text,
+    # where a brand and a name in two spans run together, and the lines space them.
+    bare = "".join(title.split())
+    own_line = any("".join(line.split()) == bare for line in lines)
+    titled = bool(title) and own_line and any(line != title for line in lines)
     if not title and lines:
         title = lines[0]
     links = elements(_LINK_XPATH, el)

@@ -65,6 +65,12 @@ def _content_blocks(
             and found.are_cards()
             and 2 * _words(found.blocks()) >= _words(blocks)
         )
+        if held and found is not None and _words(found.blocks()) > _words(blocks):
+            # The sweep took the items' titles and details for navigation: read the run's
+            # part of the region as its items.
+            spliced = _spliced(blocks, found)
+            if spliced is not None:
+                return spliced, found.link_share, found
         return blocks, link_density, found if held else None
     whole, whole_density = body_blocks(pre.whole_body_html(), title)
     if found is not None and _words(found.blocks()) > _words(whole):
@@ -72,6 +78,19 @@ def _content_blocks(
     if _words(whole) > _words(blocks):
         return whole, whole_density, None
     return blocks, link_density, None
+
+
+def _spliced(blocks: list[Block], found: items.Items) -> list[Block] | None:
+    """The region's blocks with those from the first to the last that holds a line of an item
+    replaced by the items, or None when no block holds one (the region is the text beside the
+    run, such as a shop's category description, and where the run sits in it is unknown)."""
+    item_lines = {line for item in found.items for line in item.lines}
+    hits = [
+        i for i, block in enumerate(blocks) if not item_lines.isdisjoint(block.text.split("\n"))
+    ]
+    if not hits:
+        return None
+    return blocks[: hits[0]] + found.blocks() + blocks[hits[-1] + 1 :]
 
 
 def _read_gently(

@@ -709,3 +709,67 @@ def test_a_page_s_footnotes_are_not_its_content() -> None:
     text = extract(html).text
     assert "Kettle model 8" in text and "keeps it hot for an hour" in text
     assert "Financing offer" not in text
+
+
+_JOBS = (
+    ("Harbour pilot", "Full-time, Portsmouth"),
+    ("Crane operator", "Shifts, Southampton"),
+    ("Ferry deckhand", "Seasonal, Dover"),
+    ("Dock electrician", "Full-time, Hull"),
+    ("Port surveyor", "Contract, Bristol"),
+    ("Tug master", "Full-time, Liverpool"),
+)
+
+
+def _job_board() -> str:
+    # A listing in the page's main region: an introduction, then cards whose title is a bare
+    # link and whose pay and place are short lines, all of which the link and length sweep
+    # of a text's body would take for navigation.
+    cards = "".join(
+        f"<li class='job-card'><div class='job-title'><a href='/jobs/{n}'>{title}</a></div>"
+        f"<div class='pay'>£{n + 30},000 a year</div><div class='where'>{where}</div>"
+        f"<p>Join a crew of {n + 4} on the {title.lower()} desk; training is paid and the "
+        "rota is set a month ahead.</p></li>"
+        for n, (title, where) in enumerate(_JOBS, start=1)
+    )
+    return (
+        "<html><body><nav><a href='/'>Home</a> <a href='/jobs'>Jobs</a></nav><main>"
+        "<h1>Harbour jobs</h1><p>Work on the water: every opening at the ports of the south "
+        "coast, from the pilots' station to the fish quay, updated each morning.</p>"
+        f"<ul class='jobs'>{cards}</ul>"
+        "<p>Applications close at the end of each month and are read by the harbour office.</p>"
+        "</main><footer>Harbour office, Quay Street</footer></body></html>"
+    )
+
+
+def test_the_cards_of_a_listing_keep_their_titles_and_details_beside_the_region_s_text() -> None:
+    article = extract(_job_board())
+    lines = article.text.split("\n")
+    assert article.kind == "listing"
+    for n, (title, where) in enumerate(_JOBS, start=1):
+        at = lines.index(title)
+        assert lines[at + 1 : at + 3] == [f"£{n + 30},000 a year", where]
+    assert lines.index("Harbour jobs") < lines.index("Harbour pilot")
+    assert lines[-1].startswith("Applications close at the end of each month")
+    assert "Quay Street" not in article.text
+
+
+def test_paragraphs_that_each_hold_a_link_are_a_text_not_cards() -> None:
+    # Siblings alike in tag and class, each with a link: the paragraphs of an article. Their
+    # links are words of the sentence, not titles, so the headings and lists between them stay.
+    paragraphs = [
+        f"<p>Point {n} of the plan: the council <a href='/r/{n}'>report number {n}</a> says "
+        "the harbour wall will be raised by a metre before the winter storms arrive.</p>"
+        for n in range(1, 9)
+    ]
+    html = (
+        "<html><body><article><h1>The harbour plan</h1>"
+        + "".join(paragraphs[:4])
+        + "<h2>What it costs</h2><ul><li>Wall: four million</li><li>Pumps: one million</li></ul>"
+        + "".join(paragraphs[4:])
+        + "</article></body></html>"
+    )
+    article = extract(html)
+    assert article.kind == "article"
+    assert "What it costs" in article.text and "Pumps: one million" in article.text
+    assert "Point 8 of the plan" in article.text
