@@ -15,6 +15,9 @@ from summarizer.extract.prepass import Prepass
 # Fewer words than this is a teaser, a stub or an error page, not something worth summarizing.
 MIN_WORDS = 40
 WORD_RE = re.compile(r"\w+")
+#: A page with this many words of text has more than a wall, a consent notice or a script's
+#: fallback: behind a sign-in form in its header there is a page to read.
+WALL_WORDS = 150
 #: The reason of the one refusal a gentler reading of the page may overturn.
 TOO_SHORT = "too-short"
 _COOKIE_RE = re.compile(r"\bcookies?\b|\bconsent\b|\bprivacy\b|datenschutz", re.IGNORECASE)
@@ -51,18 +54,18 @@ def check(
     page_text = pre.page_text
     page_words = len(WORD_RE.findall(page_text))
     if words >= MIN_WORDS:
-        if pre.has_password and words < 150 and _LOGIN_RE.search(text):
+        if pre.has_password and words < WALL_WORDS and _LOGIN_RE.search(text):
             raise _fail("login-wall", _LOGIN_WALL)
         return
     if page_words == 0 and words == 0:
         if pre.script_count >= 1:
             raise _fail("javascript-app", _JS_APP)
         raise _fail("empty", "the page is empty")
-    if pre.has_password or (page_words < 150 and len(_LOGIN_RE.findall(page_text)) >= 2):
+    if page_words < WALL_WORDS and (pre.has_password or len(_LOGIN_RE.findall(page_text)) >= 2):
         raise _fail("login-wall", _LOGIN_WALL)
     if len(_COOKIE_RE.findall(page_text)) >= 2 and page_words < 300:
         raise _fail("cookie-wall", "it only shows a cookie-consent notice")
-    if (pre.js_notice or _JS_RE.search(page_text)) and page_words < 150:
+    if (pre.js_notice or _JS_RE.search(page_text)) and page_words < WALL_WORDS:
         raise _fail("javascript-app", _JS_APP)
     if pre.script_count >= 3 and page_words < 30:
         raise _fail("javascript-app", _JS_APP)

@@ -182,6 +182,26 @@ def test_pages_without_an_article(name: str, reason: str) -> None:
     assert "<" not in message  # plain words for a Slack user, no markup or internals
 
 
+def test_a_sign_in_form_in_the_header_of_a_page_with_text_is_not_a_login_wall() -> None:
+    # A shop's header carries a sign-in form (a password field) on every page. When the first
+    # reading finds little (its tiles are named like a sidebar's picks), the page's hundreds of
+    # words say there is something behind the form: the gentler readings get their turn.
+    tiles = "".join(
+        f"<section class='popular-pick'><h3>Canvas tent, {n} berths</h3><p>Cotton canvas on "
+        f"a steel frame, pitched by one person in {n + 8} minutes, dry in any weather.</p>"
+        "</section>"
+        for n in range(2, 10)
+    )
+    html = (
+        "<html><body><header><form action='/login'><input name='user'>"
+        "<input type='password' name='pass'><button>Sign in</button></form></header>"
+        f"<main><h1>Tents</h1>{tiles}</main></body></html>"
+    )
+    article = extract(html)
+    assert "Canvas tent, 9 berths" in article.text
+    assert "pitched by one person in 17 minutes" in article.text
+
+
 @pytest.mark.parametrize("markup", ["", b"", "   ", "<html></html>", b"\xff\xfe\x00"])
 def test_degenerate_input_is_empty(markup: str | bytes) -> None:
     with pytest.raises(NoArticleError) as caught:
