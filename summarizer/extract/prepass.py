@@ -22,7 +22,7 @@ from typing import Any
 import lxml.etree
 from lxml.etree import _Element as Element
 
-from summarizer.extract import declared, locate, repeats
+from summarizer.extract import declared, locate, recommendations, repeats
 from summarizer.extract.metadata import json_ld_nodes, product_description, sells_a_product
 from summarizer.extract.nodes import (
     CHROME,
@@ -166,6 +166,8 @@ def run(markup: str | bytes, pruning: Pruning = Pruning.FULL) -> Prepass:
             also=USER_CONTENT_WORDS if reviews else frozenset(),
             keep=declared.holder(body, description) if description else None,
         )
+        for section in recommendations.sections(body):
+            _drop(section)
     for copy in repeats.copies(body):
         _drop(copy)
     result.body = body

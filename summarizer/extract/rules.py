@@ -165,3 +165,37 @@ FORUM_PATH_WORDS = frozenset(
 FORUM_HOST_LABELS = frozenset({"forum", "forums", "community", "discuss", "discourse"})
 DOC_PATH_WORDS = frozenset({"docs", "documentation", "reference", "manual", "api-reference"})
 DOC_HOST_LABELS = frozenset({"docs", "doc", "developer", "developers", "devdocs"})
+
+# What a heading over a block of recommendations says, in the languages Skim reads: "Related
+# articles", "You may also like", "Customers also bought", "More from ...". Matched anywhere in a
+# heading of at most `RECOMMENDATION_HEADING_WORDS` words, case-folded; the section under such a
+# heading points at other pages, it is not this page's text.
+RECOMMENDATION_PHRASES = (
+    # English
+    r"\brelated (?:articles?|posts?|stories|content|reading|products?|items?|videos?|links?"
+    r"|topics|guides|news|searches|resources)\b",
+    r"\b(?:you|we think you)(?:'ll| will| may| might| could| would) (?:also )?"
+    r"(?:like|love|enjoy|be interested)\b",
+    r"\balso (?:like|love|enjoy|viewed|bought|purchased|read|watched)\b",
+    r"\bsimilar (?:items?|products?|articles?|posts?|listings?|stories)\b",
+    r"\brecommended (?:for you|articles?|posts?|products?|reading|stories|videos?)\b",
+    r"\bmore (?:stories|articles|posts|news|videos) (?:from|like|on|in|about)\b",
+    r"\bmore (?:from|like this)\b",
+    r"\b(?:explore|discover) (?:more|related)\b",
+    r"\b(?:read|watch|what to read) next\b",
+    # German, French, Spanish, Italian, Portuguese, Dutch
+    r"\bdas könnte (?:sie|dich) auch interessieren\b",
+    r"\bähnliche (?:artikel|beiträge|produkte)\b",
+    r"\bweitere (?:artikel|beiträge) (?:zum thema|von)\b",
+    r"\bvous (?:aimerez|aimeriez|pourriez aimer) aussi\b",
+    r"\b(?:articles|produits) (?:similaires|liés|associés)\b",
+    r"\bà lire aussi\b",
+    r"\btambién te (?:puede|podría) (?:interesar|gustar)\b",
+    r"\b(?:artículos|noticias|productos) (?:relacionados|similares)\b",
+    r"\bpotrebbe (?:interessarti|piacerti) anche\b",
+    r"\b(?:articoli|prodotti) (?:correlati|simili)\b",
+    r"\b(?:artigos|produtos) (?:relacionados|semelhantes)\b",
+    r"\bvocê também pode gostar\b",
+    r"\bgerelateerde (?:artikelen|berichten|producten)\b",
+)
+RECOMMENDATION_HEADING_WORDS = 10

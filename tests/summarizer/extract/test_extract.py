@@ -793,3 +793,59 @@ def test_paragraphs_that_each_hold_a_link_are_a_text_not_cards() -> None:
     assert article.kind == "article"
     assert "What it costs" in article.text and "Pumps: one million" in article.text
     assert "Point 8 of the plan" in article.text
+
+
+def _kettle_page(more: str) -> str:
+    return (
+        "<html><body><main><div class='product'><h1>Copper kettle</h1>"
+        "<p>A hand-beaten copper kettle that boils a litre in three minutes on gas or "
+        "induction, with a beech handle that stays cool and a spout that never drips.</p>"
+        "<p>Made in Sheffield from recycled copper, lined with tin, and guaranteed for "
+        "twenty years against leaks, dents from ordinary use and a loosened handle.</p></div>"
+        f"{more}</main></body></html>"
+    )
+
+
+def test_a_section_headed_as_recommendations_is_not_the_page_s_text() -> None:
+    # Class names that say nothing, cards that look like a listing: the heading says what it is.
+    cards = "".join(
+        f"<div class='col'><a href='/p/{n}'><h3>Steel kettle model {n}</h3></a>"
+        f"<p>Brushed steel, {n} litres, boils in four minutes.</p><span>${n}9</span></div>"
+        for n in range(1, 9)
+    )
+    more = f"<section class='section-3'><h2>You may also like</h2><div class='grid'>{cards}"
+    article = extract(_kettle_page(more + "</div></section>"))
+    assert "boils a litre in three minutes" in article.text
+    assert "guaranteed for twenty years" in article.text
+    assert "Steel kettle model" not in article.text
+    assert "You may also like" not in article.text
+
+
+def test_in_a_flat_text_only_the_links_under_a_related_heading_go() -> None:
+    # "Related resources", three links as paragraphs, then the article's own text resumes
+    # without a heading: the links go, the text stays.
+    links = "".join(
+        f"<p><a href='/guide/{n}'>Guide {n}: caring for copper through the seasons</a></p>"
+        for n in range(1, 4)
+    )
+    more = (
+        f"<h3>Related resources</h3>{links}"
+        "<p>Here is the care table for every finish, with how often each needs polishing "
+        "and which cleaners leave copper dull or streaked.</p>"
+        "<table><tr><th>Finish</th><th>Polish every</th></tr>"
+        "<tr><td>Bright</td><td>Two months</td></tr><tr><td>Aged</td><td>Never</td></tr></table>"
+    )
+    text = extract(_kettle_page(more)).text
+    assert "caring for copper through the seasons" not in text
+    assert "Here is the care table for every finish" in text
+    assert "Two months" in text
+
+
+def test_a_heading_that_only_mentions_liking_is_the_text_s_own() -> None:
+    more = (
+        "<h2>What is a kettle you love?</h2><p>Tell us about the kettle you reach for every "
+        "morning, and what makes it better than the one before it.</p>"
+    )
+    text = extract(_kettle_page(more)).text
+    assert "What is a kettle you love?" in text
+    assert "Tell us about the kettle you reach for every morning" in text
