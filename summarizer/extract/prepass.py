@@ -66,6 +66,7 @@ _PASSWORD_XPATH = lxml.etree.XPath(
 _BYLINE_XPATH = lxml.etree.XPath(
     ".//*[@rel='author' or @itemprop='author' or contains(@class, 'byline')]"
 )
+_HOLDS_H1_XPATH = lxml.etree.XPath("boolean(descendant-or-self::h1)")
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # The attributes later stages read (the body stage; microdata for answers); BeautifulSoup builds
 # a dict for every attribute.
@@ -270,10 +271,11 @@ def _prune(
     A guard keeps any element holding most of the page's non-link text, because layout classes
     on wrappers ("has-sidebar", "with-ads") would otherwise take the content with them; and a
     block flagged only by a weak signal (`SOFT_BOILERPLATE_WORDS`, hidden until a script shows
-    it) stays when it reads as prose. The walk does not descend into what it drops, which is
-    most of the saving on chrome-heavy pages. Without `names`, only tags and roles count;
-    `also` are class words that name chrome on this page only (a shop's customer reviews);
-    `keep` is the content the page declares (`declared.py`): it stays, and so does the way to it.
+    it) stays when it reads as prose or holds a top heading. The walk does not descend into
+    what it drops, which is most of the saving on chrome-heavy pages. Without `names`, only
+    tags and roles count; `also` are class words that name chrome on this page only (a shop's
+    customer reviews); `keep` is the content the page declares (`declared.py`): it stays, and
+    so does the way to it.
     """
     own_total = own_text_len(body) or 1
     kept = set(keep.iterancestors()) if keep is not None else set()
@@ -288,7 +290,9 @@ def _prune(
         signal = _chrome_signal(el) if names else _declared_chrome(el)
         if also and signal != CHROME and _named(el, also):
             signal = CHROME
-        if signal == NOT_CHROME or (signal == MAYBE_CHROME and _reads_as_prose(el)):
+        if signal == NOT_CHROME or (
+            signal == MAYBE_CHROME and (_reads_as_prose(el) or _holds_the_title(el))
+        ):
             stack.extend(reversed(el))
             continue
         # Cheap C-level length first; the link count only when the guard could apply.
@@ -298,6 +302,12 @@ def _prune(
                 stack.extend(reversed(el))
                 continue
         _drop(el)
+
+
+def _holds_the_title(el: Element) -> bool:
+    """Whether a softly flagged block holds a top heading: a landing page's hero ("banner",
+    "header") with its title and tagline is the top of the page's text, not its chrome."""
+    return bool(_HOLDS_H1_XPATH(el))
 
 
 def _reads_as_prose(el: Element) -> bool:

@@ -849,3 +849,26 @@ def test_a_heading_that_only_mentions_liking_is_the_text_s_own() -> None:
     text = extract(_kettle_page(more)).text
     assert "What is a kettle you love?" in text
     assert "Tell us about the kettle you reach for every morning" in text
+
+
+def test_a_landing_page_s_hero_with_its_title_is_the_top_of_its_text() -> None:
+    # A hero is named like page furniture ("banner"), holds too few words to read as prose,
+    # and is where a service says what it is: its title and tagline lead the text.
+    pitch = "".join(
+        f"<p>{blurb}</p>"
+        for blurb in (
+            "Book a berth by the night or the season, paid online, with water and power at "
+            "every pontoon and a launch to take you ashore.",
+            "Engines, rigging and hulls looked at within a day by the yard's own shipwrights "
+            "and engineers, with a fixed quote before any work.",
+            "Boats lifted out and stored ashore for the winter, covered, with monthly checks "
+            "and photos sent to the owner.",
+        )
+    )
+    html = (
+        "<html><body><main><section class='hero banner'><h1>Harbour services</h1>"
+        f"<p>Everything a boat needs, in one yard.</p></section>{pitch}</main></body></html>"
+    )
+    lines = extract(html).text.split("\n")
+    assert lines[:2] == ["Harbour services", "Everything a boat needs, in one yard."]
+    assert lines[-1].startswith("Boats lifted out and stored ashore for the winter")
