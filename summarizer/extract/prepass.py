@@ -22,29 +22,19 @@ from typing import Any
 import lxml.etree
 from lxml.etree import _Element as Element
 
-from summarizer.extract import declared, locate, recommendations, repeats
+from summarizer.extract import declared, locate, prune, recommendations, repeats
 from summarizer.extract.metadata import json_ld_nodes, product_description, sells_a_product
 from summarizer.extract.nodes import (
-    CHROME,
     MAIN_ATTR,
-    MAYBE_CHROME,
-    NOT_CHROME,
     SCORE_ATTR,
-    boilerplate_name,
     chars,
     class_tokens,
     elements,
     link_chars,
-    own_text_len,
     raw_text,
     text,
 )
 from summarizer.extract.rules import (
-    DROP_ROLES,
-    DROP_TAGS,
-    POSITIVE_WORDS,
-    PROSE_CHARS,
-    PROSE_LINK_SHARE,
     STRIP_TAGS,
     USER_CONTENT_WORDS,
 )
@@ -66,8 +56,6 @@ _PASSWORD_XPATH = lxml.etree.XPath(
 _BYLINE_XPATH = lxml.etree.XPath(
     ".//*[@rel='author' or @itemprop='author' or contains(@class, 'byline')]"
 )
-_HOLDS_H1_XPATH = lxml.etree.XPath("boolean(descendant-or-self::h1)")
-_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # The attributes later stages read (the body stage; microdata for answers); BeautifulSoup builds
 # a dict for every attribute.
 _KEEP_ATTRS = frozenset(
@@ -161,16 +149,16 @@ def run(markup: str | bytes, pruning: Pruning = Pruning.FULL) -> Prepass:
         names = pruning is Pruning.FULL
         reviews = names and sells_a_product(result.json_ld)
         description = product_description(result.json_ld)
-        _prune(
+        prune.chrome(
             body,
             names=names,
             also=USER_CONTENT_WORDS if reviews else frozenset(),
             keep=declared.holder(body, description) if description else None,
         )
         for section in recommendations.sections(body):
-            _drop(section)
+            prune.drop(section)
     for copy in repeats.copies(body):
-        _drop(copy)
+        prune.drop(copy)
     result.body = body
     region = locate.region(body)
     if region is None:
@@ -257,122 +245,6 @@ def _byline_hint(body: Element) -> str | None:
             if 2 < len(value) < 120:
                 return value
     return None
-
-
-def _prune(
-    body: Element,
-    *,
-    names: bool,
-    also: frozenset[str] = frozenset(),
-    keep: Element | None = None,
-) -> None:
-    """Remove the page chrome whose markup announces it (tags, roles, class/id words, hidden).
-
-    A guard keeps any element holding most of the page's non-link text, because layout classes
-    on wrappers ("has-sidebar", "with-ads") would otherwise take the content with them; and a
-    block flagged only by a weak signal (`SOFT_BOILERPLATE_WORDS`, hidden until a script shows
-    it) stays when it reads as prose or holds a top heading. The walk does not descend into
-    what it drops, which is most of the saving on chrome-heavy pages. Without `names`, only
-    tags and roles count; `also` are class words that name chrome on this page only (a shop's
-    customer reviews); `keep` is the content the page declares (`declared.py`): it stays, and
-    so does the way to it.
-    """
-    own_total = own_text_len(body) or 1
-    kept = set(keep.iterancestors()) if keep is not None else set()
-    stack = list(reversed(body))
-    while stack:
-        el = stack.pop()
-        if el is keep:
-            continue
-        if el in kept:
-            stack.extend(reversed(el))
-            continue
-        signal = _chrome_signal(el) if names else _declared_chrome(el)
-        if also and signal != CHROME and _named(el, also):
-            signal = CHROME
-        if signal == NOT_CHROME or (
-            signal == MAYBE_CHROME and (_reads_as_prose(el) or _holds_the_title(el))
-        ):
-            stack.extend(reversed(el))
-            continue
-        # Cheap C-level length first; the link count only when the guard could apply.
-        if isinstance(el.tag, str) and chars(raw_text(el)) > 500:
-            inner = own_text_len(el)
-            if inner > 0.5 * own_total and inner > 500:
-                stack.extend(reversed(el))
-                continue
-        _drop(el)
-
-
-def _holds_the_title(el: Element) -> bool:
-    """Whether a softly flagged block holds a top heading: a landing page's hero ("banner",
-    "header") with its title and tagline is the top of the page's text, not its chrome."""
-    return bool(_HOLDS_H1_XPATH(el))
-
-
-def _reads_as_prose(el: Element) -> bool:
-    text = chars(raw_text(el))
-    if text < PROSE_CHARS:
-        return False
-    outside_links = text - link_chars(el)
-    return outside_links >= PROSE_CHARS and outside_links >= (1 - PROSE_LINK_SHARE) * text
-
-
-def _drop(el: Element) -> None:
-    """Remove an element but keep its tail, the text that follows it in its parent."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail
-    if tail:
-        previous = el.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(el)
-
-
-# Class/id values repeat across a page (and across pages): judge each once per process.
-_boilerplate_cache: dict[str, int] = {}
-
-
-def _chrome_signal(el: Element) -> int:
-    if _declared_chrome(el) == CHROME:
-        return CHROME
-    attrib = el.attrib
-    if not attrib:
-        return NOT_CHROME
-    name = f"{attrib.get('class', '')} {attrib.get('id', '')}"
-    verdict = NOT_CHROME
-    if len(name) >= 2:
-        cached = _boilerplate_cache.get(name)
-        if cached is None:
-            cached = boilerplate_name(name)
-            if len(_boilerplate_cache) < 50_000:
-                _boilerplate_cache[name] = cached
-        verdict = cached
-    if verdict == CHROME:
-        return CHROME
-    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
-        return MAYBE_CHROME
-    style = attrib.get("style")
-    if style and _HIDDEN_STYLE_RE.search(style):
-        return MAYBE_CHROME
-    return verdict
-
-
-def _named(el: Element, words: frozenset[str]) -> bool:
-    tokens = class_tokens(f"{el.get('class', '')} {el.get('id', '')}")
-    return not words.isdisjoint(tokens) and POSITIVE_WORDS.isdisjoint(tokens)
-
-
-def _declared_chrome(el: Element) -> int:
-    tag = el.tag
-    if not isinstance(tag, str) or tag in DROP_TAGS:
-        return CHROME
-    role = el.get("role")
-    return CHROME if role and role.lower() in DROP_ROLES else NOT_CHROME
 
 
 def _strip_attributes(region: Element) -> None:

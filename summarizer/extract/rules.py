@@ -35,6 +35,10 @@ BOILERPLATE_WORDS = frozenset(
      "advertising", "adsense", "adslot", "adunit", "dfp", "outbrain", "taboola", "sidebar",
      "popup", "modal", "pagination", "pager", "skip", "footnote", "footnotes"}
 )  # fmt: skip
+# Roles and words of chrome that never wrap the page: the guard that spares a block holding
+# most of the page's text (layout words on wrappers misfire) does not spare these.
+MODAL_ROLES = frozenset({"dialog", "alertdialog"})
+CONSENT_WORDS = frozenset({"cookie", "cookies", "consent", "gdpr"})
 # Words that name page furniture which, on many pages, also wraps content: a section's header,
 # a hero banner, an expandable caption, a metadata line. A block named by one of these, or
 # hidden until a script shows it, is dropped unless it reads as prose (`PROSE_CHARS`).

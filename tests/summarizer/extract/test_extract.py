@@ -872,3 +872,36 @@ def test_a_landing_page_s_hero_with_its_title_is_the_top_of_its_text() -> None:
     lines = extract(html).text.split("\n")
     assert lines[:2] == ["Harbour services", "Everything a boat needs, in one yard."]
     assert lines[-1].startswith("Boats lifted out and stored ashore for the winter")
+
+
+def _recipes_with_a_consent_manager(panel_attrs: str) -> str:
+    # A listing whose cards are links, under a consent manager's panel of purposes and vendors
+    # that holds more of the page's text outside links than everything else.
+    cards = "".join(
+        f"<div class='card'><a href='/r/{n}'><h3>Harbour fish stew number {n}</h3>"
+        "<span>Ready in 40 minutes</span></a></div>"
+        for n in range(1, 13)
+    )
+    purposes = "".join(
+        f"<p>Purpose {n}: we and our partners store and access information on your device "
+        "to measure the delivery of content and advertising, on the basis of consent or "
+        "legitimate interest, which you may object to at any time.</p>"
+        for n in range(1, 9)
+    )
+    return (
+        "<html><body><main><h1>Fish stews</h1>"
+        "<p>Our twelve favourite stews from the harbour kitchen.</p>"
+        f"<div class='cards'>{cards}</div></main>"
+        f"<div {panel_attrs}><h2>Your privacy</h2>{purposes}</div></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "panel_attrs", ["id='cmp-consent-sdk'", "class='preferences' role='dialog'"]
+)
+def test_a_consent_panel_or_dialog_holding_most_of_the_text_is_not_the_content(
+    panel_attrs: str,
+) -> None:
+    article = extract(_recipes_with_a_consent_manager(panel_attrs))
+    assert "Purpose 1" not in article.text and "Your privacy" not in article.text
+    assert "Harbour fish stew number 12" in article.text
