@@ -29,10 +29,11 @@ from summarizer.extract.rules import (
     CONSENT_WORDS,
     DROP_ROLES,
     DROP_TAGS,
-    MODAL_ROLES,
     POSITIVE_WORDS,
     PROSE_CHARS,
     PROSE_LINK_SHARE,
+    UNWRAPPING_ROLES,
+    UNWRAPPING_TAGS,
 )
 
 _HOLDS_H1_XPATH = lxml.etree.XPath("boolean(descendant-or-self::h1)")
@@ -52,10 +53,10 @@ def chrome(
 
     A guard keeps any element holding most of the page's non-link text, because layout classes
     on wrappers ("has-sidebar", "with-ads") would otherwise take the content with them (not a
-    dialog or a consent notice, which wrap nothing but themselves: `_never_wraps`); and a
-    block flagged only by a weak signal (`SOFT_BOILERPLATE_WORDS`, hidden until a script shows
-    it) stays when it reads as prose or holds a top heading. The walk does not descend into
-    what it drops, which is most of the saving on chrome-heavy pages. Without `names`, only
+    dialog, a footer or a consent notice, which wrap nothing but themselves: `_never_wraps`);
+    and a block flagged only by a weak signal (`SOFT_BOILERPLATE_WORDS`, hidden until a script
+    shows it) stays when it reads as prose or holds a top heading. The walk does not descend
+    into what it drops, which is most of the saving on chrome-heavy pages. Without `names`, only
     tags and roles count; `also` are class words that name chrome on this page only (a shop's
     customer reviews); `keep` is the content the page declares (`declared.py`): it stays, and
     so does the way to it.
@@ -94,13 +95,14 @@ def _holds_the_title(el: Element) -> bool:
 
 
 def _never_wraps(el: Element) -> bool:
-    """Whether a block is chrome whatever share of the page's text it holds: a dialog, or a
-    consent notice (a consent manager's panel of vendors and purposes can outweigh a page whose
-    content is cards of links), never the wrapper the guard is there to spare, unless it
-    holds the page's heading or article: then broken markup left it open around the page."""
+    """Whether a block is chrome whatever share of the page's text it holds: a dialog, the
+    page's footer, or a consent notice (a consent manager's panel of purposes, or a footer of
+    legal small print, can outweigh a page whose content is cards of links), never the wrapper
+    the guard is there to spare, unless it holds the page's heading or article: then broken
+    markup left it open around the page."""
     declared = (
-        el.tag == "dialog"
-        or (el.get("role") or "").lower() in MODAL_ROLES
+        el.tag in UNWRAPPING_TAGS
+        or (el.get("role") or "").lower() in UNWRAPPING_ROLES
         or _named(el, CONSENT_WORDS)
     )
     return declared and not _HOLDS_A_PAGE_XPATH(el)

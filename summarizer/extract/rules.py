@@ -35,9 +35,11 @@ BOILERPLATE_WORDS = frozenset(
      "advertising", "adsense", "adslot", "adunit", "dfp", "outbrain", "taboola", "sidebar",
      "popup", "modal", "pagination", "pager", "skip", "footnote", "footnotes"}
 )  # fmt: skip
-# Roles and words of chrome that never wrap the page: the guard that spares a block holding
-# most of the page's text (layout words on wrappers misfire) does not spare these.
-MODAL_ROLES = frozenset({"dialog", "alertdialog"})
+# Tags, roles and words of chrome that never wrap the page: the guard that spares a block
+# holding most of the page's text (layout words on wrappers misfire) does not spare these.
+# (`header` and `aside` are not here: templates wrap whole posts in them.)
+UNWRAPPING_TAGS = frozenset({"dialog", "footer"})
+UNWRAPPING_ROLES = frozenset({"dialog", "alertdialog", "contentinfo"})
 CONSENT_WORDS = frozenset({"cookie", "cookies", "consent", "gdpr"})
 # Words that name page furniture which, on many pages, also wraps content: a section's header,
 # a hero banner, an expandable caption, a metadata line. A block named by one of these, or

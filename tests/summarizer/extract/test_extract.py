@@ -874,9 +874,9 @@ def test_a_landing_page_s_hero_with_its_title_is_the_top_of_its_text() -> None:
     assert lines[-1].startswith("Boats lifted out and stored ashore for the winter")
 
 
-def _recipes_with_a_consent_manager(panel_attrs: str) -> str:
-    # A listing whose cards are links, under a consent manager's panel of purposes and vendors
-    # that holds more of the page's text outside links than everything else.
+def _recipes_under_a_notice(tag: str, attrs: str) -> str:
+    # A listing whose cards are links, beside a consent manager's panel of purposes (or a
+    # footer of small print) that holds more of the page's text outside links than the rest.
     cards = "".join(
         f"<div class='card'><a href='/r/{n}'><h3>Harbour fish stew number {n}</h3>"
         "<span>Ready in 40 minutes</span></a></div>"
@@ -892,16 +892,17 @@ def _recipes_with_a_consent_manager(panel_attrs: str) -> str:
         "<html><body><main><h1>Fish stews</h1>"
         "<p>Our twelve favourite stews from the harbour kitchen.</p>"
         f"<div class='cards'>{cards}</div></main>"
-        f"<div {panel_attrs}><h2>Your privacy</h2>{purposes}</div></body></html>"
+        f"<{tag} {attrs}><h2>Your privacy</h2>{purposes}</{tag}></body></html>"
     )
 
 
 @pytest.mark.parametrize(
-    "panel_attrs", ["id='cmp-consent-sdk'", "class='preferences' role='dialog'"]
+    ("tag", "attrs"),
+    [("div", "id='cmp-consent-sdk'"), ("div", "class='preferences' role='dialog'"), ("footer", "")],
 )
-def test_a_consent_panel_or_dialog_holding_most_of_the_text_is_not_the_content(
-    panel_attrs: str,
+def test_a_consent_panel_dialog_or_footer_holding_most_of_the_text_is_not_the_content(
+    tag: str, attrs: str
 ) -> None:
-    article = extract(_recipes_with_a_consent_manager(panel_attrs))
+    article = extract(_recipes_under_a_notice(tag, attrs))
     assert "Purpose 1" not in article.text and "Your privacy" not in article.text
     assert "Harbour fish stew number 12" in article.text
