@@ -39,6 +39,13 @@ from summarizer.extract.rules import (
 _HOLDS_H1_XPATH = lxml.etree.XPath("boolean(descendant-or-self::h1)")
 # What only a page's wrapper holds; a notice left unclosed by broken markup wraps the page.
 _HOLDS_A_PAGE_XPATH = lxml.etree.XPath("boolean(.//h1 | .//article | .//main)")
+# A header inside a section, with a heading, is that section's title block ("a header in
+# sectioning content is not the page's banner", as HTML has it): a landing page's hero, a card's
+# title. The page's own header, outside them, stays chrome.
+_HEADS_A_SECTION_XPATH = lxml.etree.XPath(
+    "boolean((ancestor::main or ancestor::article or ancestor::section)"
+    " and (.//h1 or .//h2 or .//h3 or .//h4 or .//h5 or .//h6))"
+)
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -136,8 +143,9 @@ _boilerplate_cache: dict[str, int] = {}
 
 
 def _chrome_signal(el: Element) -> int:
-    if _declared_chrome(el) == CHROME:
-        return CHROME
+    declared = _declared_chrome(el)
+    if declared == CHROME or el.tag == "header":
+        return declared  # a section's header is judged by where it is, not by its classes
     attrib = el.attrib
     if not attrib:
         return NOT_CHROME
@@ -167,6 +175,8 @@ def _named(el: Element, words: frozenset[str]) -> bool:
 
 def _declared_chrome(el: Element) -> int:
     tag = el.tag
+    if tag == "header" and _HEADS_A_SECTION_XPATH(el):
+        return NOT_CHROME
     if not isinstance(tag, str) or tag in DROP_TAGS:
         return CHROME
     role = el.get("role")

@@ -906,3 +906,28 @@ def test_a_consent_panel_dialog_or_footer_holding_most_of_the_text_is_not_the_co
     article = extract(_recipes_under_a_notice(tag, attrs))
     assert "Purpose 1" not in article.text and "Your privacy" not in article.text
     assert "Harbour fish stew number 12" in article.text
+
+
+def test_a_section_s_header_is_its_title_and_the_page_s_header_is_chrome() -> None:
+    # HTML: a header inside sectioning content heads that section; only the page's own header
+    # is its banner. A landing page writes its hero and each section's title so.
+    sections = "".join(
+        f"<section><header><h2>{title}</h2><p>{tagline}</p></header>"
+        f"<p>{body}</p></section>"
+        for title, tagline, body in (
+            ("Moorings", "A berth for any boat.", "Book a berth by the night or the season, "
+             "paid online, with water and power at every pontoon and a launch to the quay."),
+            ("Repairs", "Fixed within a day.", "Engines, rigging and hulls looked at by the "
+             "yard's own shipwrights and engineers, with a fixed quote before any work."),
+        )
+    )  # fmt: skip
+    html = (
+        "<html><body><header><a href='/'>Harbour yard</a> <a href='/login'>Log in</a></header>"
+        f"<main><section><header><h1>Harbour services</h1><p>Everything a boat needs.</p>"
+        f"</header></section>{sections}</main></body></html>"
+    )
+    lines = extract(html).text.split("\n")
+    assert lines[:2] == ["Harbour services", "Everything a boat needs."]
+    assert lines.index("Moorings") + 1 == lines.index("A berth for any boat.")
+    assert "Fixed within a day." in lines
+    assert "Log in" not in lines
