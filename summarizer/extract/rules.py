@@ -203,5 +203,12 @@ RECOMMENDATION_PHRASES = (
     r"\b(?:artigos|produtos) (?:relacionados|semelhantes)\b",
     r"\bvocê também pode gostar\b",
     r"\bgerelateerde (?:artikelen|berichten|producten)\b",
+    # Russian
+    r"\bматериалы по теме\b",
+    r"\bчитайте также\b",
+    r"\bпохожие (?:статьи|материалы|новости)\b",
+    # A whole heading that is only a list's name: "Most popular", "Trending now", "Related".
+    r"^(?:most (?:popular|read|viewed|shared)|(?:popular|trending)(?: now| posts| articles"
+    r"| stories)?|recommended|related)[:.]?$",
 )
 RECOMMENDATION_HEADING_WORDS = 10

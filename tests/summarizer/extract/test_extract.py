@@ -931,3 +931,20 @@ def test_a_section_s_header_is_its_title_and_the_page_s_header_is_chrome() -> No
     assert lines.index("Moorings") + 1 == lines.index("A berth for any boat.")
     assert "Fixed within a day." in lines
     assert "Log in" not in lines
+
+
+def test_a_heading_that_is_only_a_list_s_name_heads_recommendations() -> None:
+    teasers = "".join(
+        f"<article><header><h3><a href='/s/{n}'>Harbour story {n}</a></h3></header>"
+        f"<p>The {n}th most read story of the week, about the quay and its boats.</p></article>"
+        for n in range(1, 6)
+    )
+    more = (
+        "<h2>The most popular kettles of the year</h2><p>Copper outsold steel for the first "
+        "time, and the hand-beaten models sold out before the winter.</p>"
+        f"<section><h2>Most popular</h2>{teasers}</section>"
+    )
+    text = extract(_kettle_page(more)).text
+    assert "The most popular kettles of the year" in text
+    assert "Copper outsold steel for the first time" in text
+    assert "Harbour story" not in text and "most read story" not in text
