@@ -26,6 +26,7 @@ from summarizer.extract.nodes import (
     raw_text,
 )
 from summarizer.extract.rules import (
+    CODE_TAGS,
     CONSENT_WORDS,
     DROP_ROLES,
     DROP_TAGS,
@@ -73,8 +74,8 @@ def chrome(
     stack = list(reversed(body))
     while stack:
         el = stack.pop()
-        if el is keep:
-            continue
+        if el is keep or el.tag in CODE_TAGS:
+            continue  # in code, class words name tokens ("hljs-comment"), not chrome
         if el in kept:
             stack.extend(reversed(el))
             continue

@@ -83,6 +83,9 @@ BLOCK_TAGS = frozenset(
 # Elements that start a new line when the located region is written out as text.
 LINE_TAGS = BLOCK_TAGS | {"hr", "html", "summary", "tfoot"}
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Code blocks: kept whole by pruning, whose class words inside them are a syntax highlighter's
+# token names ("comment", "meta", "tag"), not chrome.
+CODE_TAGS = frozenset({"pre", "code"})
 # Containers that collect votes but never cast their own: headings, lists and tables are
 # parts of a text, not the place where it lives.
 NON_VOTING = HEADINGS | {"body", "ul", "ol", "table", "tr"}

@@ -948,3 +948,23 @@ def test_a_heading_that_is_only_a_list_s_name_heads_recommendations() -> None:
     assert "The most popular kettles of the year" in text
     assert "Copper outsold steel for the first time" in text
     assert "Harbour story" not in text and "most read story" not in text
+
+
+def test_a_highlighted_code_block_keeps_its_comments() -> None:
+    # Syntax highlighters name their tokens with classes ("hljs-comment", "tag", "meta") that
+    # are boilerplate words outside code; inside a code block they are the code.
+    code = (
+        "<pre><code class='language-bash'><span class='hljs-comment'># clone the repo</span>\n"
+        "git clone https://example.org/harbour.git\n"
+        "<span class='hljs-comment'># see what changed</span>\ngit status</code></pre>"
+    )
+    html = (
+        "<html><body><article><h1>Git for the harbour office</h1>"
+        "<p>Every chart the office keeps is in a repository, and this is all you need to get "
+        "a copy of it and to see what your colleagues changed since yesterday.</p>"
+        f"{code}<p>That is all: the rest of the commands can wait until you need them.</p>"
+        "</article></body></html>"
+    )
+    text = extract(html).text
+    assert "# clone the repo\ngit clone https://example.org/harbour.git" in text
+    assert "# see what changed" in text
