@@ -4,7 +4,7 @@ Tags and ARIA roles (`nav`, `footer`, `dialog`), class and id words (share, rela
 cookie, ad), hidden elements; on a page that sells a product, its customer reviews. What makes
 it hard is the wrappers: layout words on the element that holds the whole page ("has-sidebar")
 name it as chrome too, so a block holding most of the page's text is spared, and a softly
-named block that reads as prose or holds the title stays.
+named block that reads as prose or holds a heading stays.
 """
 
 from __future__ import annotations
@@ -37,7 +37,10 @@ from summarizer.extract.rules import (
     UNWRAPPING_TAGS,
 )
 
-_HOLDS_H1_XPATH = lxml.etree.XPath("boolean(descendant-or-self::h1)")
+_HOLDS_A_HEADING_XPATH = lxml.etree.XPath(
+    "boolean(descendant-or-self::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5"
+    " or self::h6])"
+)
 # What only a page's wrapper holds; a notice left unclosed by broken markup wraps the page.
 _HOLDS_A_PAGE_XPATH = lxml.etree.XPath("boolean(.//h1 | .//article | .//main)")
 # A header inside a section, with a heading, is that section's title block ("a header in
@@ -63,7 +66,7 @@ def chrome(
     on wrappers ("has-sidebar", "with-ads") would otherwise take the content with them (not a
     dialog, a footer or a consent notice, which wrap nothing but themselves: `_never_wraps`);
     and a block flagged only by a weak signal (`SOFT_BOILERPLATE_WORDS`, hidden until a script
-    shows it) stays when it reads as prose or holds a top heading. The walk does not descend
+    shows it) stays when it reads as prose or holds a heading. The walk does not descend
     into what it drops, which is most of the saving on chrome-heavy pages. Without `names`, only
     tags and roles count; `also` are class words that name chrome on this page only (a shop's
     customer reviews); `keep` is the content the page declares (`declared.py`): it stays, and
@@ -83,7 +86,7 @@ def chrome(
         if also and signal != CHROME and _named(el, also):
             signal = CHROME
         if signal == NOT_CHROME or (
-            signal == MAYBE_CHROME and (_reads_as_prose(el) or _holds_the_title(el))
+            signal == MAYBE_CHROME and (_reads_as_prose(el) or _holds_a_heading(el))
         ):
             stack.extend(reversed(el))
             continue
@@ -96,10 +99,11 @@ def chrome(
         drop(el)
 
 
-def _holds_the_title(el: Element) -> bool:
-    """Whether a softly flagged block holds a top heading: a landing page's hero ("banner",
-    "header") with its title and tagline is the top of the page's text, not its chrome."""
-    return bool(_HOLDS_H1_XPATH(el))
+def _holds_a_heading(el: Element) -> bool:
+    """Whether a softly flagged block holds a heading: then it is a titled section, such as
+    a landing page's hero ("banner", "header") with its title and tagline, or a shop's
+    "promo" of the season, not page furniture."""
+    return bool(_HOLDS_A_HEADING_XPATH(el))
 
 
 def _never_wraps(el: Element) -> bool:

@@ -851,7 +851,8 @@ def test_a_heading_that_only_mentions_liking_is_the_text_s_own() -> None:
     assert "Tell us about the kettle you reach for every morning" in text
 
 
-def test_a_landing_page_s_hero_with_its_title_is_the_top_of_its_text() -> None:
+@pytest.mark.parametrize("heading", ["h1", "h2"])
+def test_a_landing_page_s_hero_with_its_title_is_the_top_of_its_text(heading: str) -> None:
     # A hero is named like page furniture ("banner"), holds too few words to read as prose,
     # and is where a service says what it is: its title and tagline lead the text.
     pitch = "".join(
@@ -866,7 +867,8 @@ def test_a_landing_page_s_hero_with_its_title_is_the_top_of_its_text() -> None:
         )
     )
     html = (
-        "<html><body><main><section class='hero banner'><h1>Harbour services</h1>"
+        f"<html><body><main><section class='hero banner'><{heading}>Harbour services"
+        f"</{heading}>"
         f"<p>Everything a boat needs, in one yard.</p></section>{pitch}</main></body></html>"
     )
     lines = extract(html).text.split("\n")
