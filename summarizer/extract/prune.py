@@ -30,6 +30,7 @@ from summarizer.extract.rules import (
     CONSENT_WORDS,
     DROP_ROLES,
     DROP_TAGS,
+    MIN_TABLE_ROWS,
     POSITIVE_WORDS,
     PROSE_CHARS,
     PROSE_LINK_SHARE,
@@ -86,7 +87,8 @@ def chrome(
         if also and signal != CHROME and _named(el, also):
             signal = CHROME
         if signal == NOT_CHROME or (
-            signal == MAYBE_CHROME and (_reads_as_prose(el) or _holds_a_heading(el))
+            signal == MAYBE_CHROME
+            and (_reads_as_prose(el) or _holds_a_heading(el) or _is_a_data_table(el))
         ):
             stack.extend(reversed(el))
             continue
@@ -97,6 +99,12 @@ def chrome(
                 stack.extend(reversed(el))
                 continue
         drop(el)
+
+
+def _is_a_data_table(el: Element) -> bool:
+    """Whether a softly flagged block is a table of rows: a class such as "sticky-header"
+    says how the table scrolls, not that its rows are furniture."""
+    return el.tag == "table" and len(el.findall(".//tr")) >= MIN_TABLE_ROWS
 
 
 def _holds_a_heading(el: Element) -> bool:

@@ -88,6 +88,8 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Code blocks: kept whole by pruning, whose class words inside them are a syntax highlighter's
 # token names ("comment", "meta", "tag"), not chrome.
 CODE_TAGS = frozenset({"pre", "code"})
+# Rows that make a softly flagged table data to keep (a header row and two of data).
+MIN_TABLE_ROWS = 3
 # Containers that collect votes but never cast their own: headings, lists and tables are
 # parts of a text, not the place where it lives.
 NON_VOTING = HEADINGS | {"body", "ul", "ol", "table", "tr"}

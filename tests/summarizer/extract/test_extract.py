@@ -970,3 +970,23 @@ def test_a_highlighted_code_block_keeps_its_comments() -> None:
     text = extract(html).text
     assert "# clone the repo\ngit clone https://example.org/harbour.git" in text
     assert "# see what changed" in text
+
+
+def test_a_table_named_for_how_it_scrolls_is_kept() -> None:
+    # "sticky-header" names the table's behaviour; its rows are the list's data.
+    rows = "".join(
+        f"<tr><td>{1900 + n}</td><td><a href='/w/{n}'>Keeper number {n}</a></td>"
+        f"<td><a href='/l/{n}'>Lighthouse number {n}</a></td></tr>"
+        for n in range(1, 41)
+    )
+    html = (
+        "<html><body><main><h1>Keepers of the harbour light</h1>"
+        "<p>Every keeper of the harbour's lights since records began, with the year each "
+        "took the post and the light they kept, as the harbour board's ledgers have them. "
+        "The board reads the list aloud each winter, on the night the first keeper was "
+        "appointed, and adds the names of those who kept the lights that year.</p>"
+        f"<table class='wikitable sortable sticky-header'><tr><th>Year</th><th>Keeper</th>"
+        f"<th>Light</th></tr>{rows}</table></main></body></html>"
+    )
+    text = extract(html).text
+    assert "Keeper number 40" in text and "Lighthouse number 40" in text
