@@ -148,7 +148,7 @@ def _clean_conditionally(block: Tag) -> None:
             continue
         if index and (el.name in _LISTS or _is_an_index(el, counts)):
             continue
-        if el.name == "figure":
+        if el.name == "figure" and el.find(("blockquote", "table", "pre")) is None:
             _drop(el, dropped)
             continue
         found = counts[id(el)]

@@ -990,3 +990,23 @@ def test_a_table_named_for_how_it_scrolls_is_kept() -> None:
     )
     text = extract(html).text
     assert "Keeper number 40" in text and "Lighthouse number 40" in text
+
+
+def test_a_figure_of_a_quote_or_a_table_is_text_and_a_figure_of_a_photo_is_not() -> None:
+    html = (
+        "<html><body><article><h1>The harbour in numbers</h1>"
+        "<p>The harbour had its busiest year since the war, the board said on Monday, with "
+        "more ships, more passengers and more fish landed than in any year before.</p>"
+        "<figure><blockquote><p>We ran out of berths twice in August.</p></blockquote>"
+        "<figcaption>The harbour master</figcaption></figure>"
+        "<figure><table><tr><th>Year</th><th>Ships</th></tr><tr><td>2023</td><td>1,204</td>"
+        "</tr><tr><td>2024</td><td>1,388</td></tr></table></figure>"
+        "<figure><img src='/quay.jpg'><figcaption>The quay at dawn, photographed from the "
+        "lighthouse.</figcaption></figure>"
+        "<p>The board will decide in the spring whether to build a second quay for the "
+        "ferries, which would free the old one for fishing boats.</p></article></body></html>"
+    )
+    text = extract(html).text
+    assert "We ran out of berths twice in August." in text
+    assert "2024 | 1,388" in text
+    assert "The quay at dawn" not in text
