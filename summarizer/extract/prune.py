@@ -51,6 +51,9 @@ _HEADS_A_SECTION_XPATH = lxml.etree.XPath(
     "boolean((ancestor::main or ancestor::article or ancestor::section)"
     " and (.//h1 or .//h2 or .//h3 or .//h4 or .//h5 or .//h6))"
 )
+_JSON_OPENINGS = frozenset({'{"', "[{", '["'})
+#: Keys that make an element's text a JSON object (a sentence quoting one key is not one).
+_JSON_KEYS = 3
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -80,6 +83,9 @@ def chrome(
         el = stack.pop()
         if el is keep or el.tag in CODE_TAGS:
             continue  # in code, class words name tokens ("hljs-comment"), not chrome
+        if _is_a_data_blob(el):
+            drop(el)
+            continue
         if el in kept:
             stack.extend(reversed(el))
             continue
@@ -99,6 +105,13 @@ def chrome(
                 stack.extend(reversed(el))
                 continue
         drop(el)
+
+
+def _is_a_data_blob(el: Element) -> bool:
+    """Whether an element's own text is a script's state, JSON written into the page for a
+    script to read (`{"key":"value",...}`), which no reader sees."""
+    own = (el.text or "").lstrip()
+    return own[:2] in _JSON_OPENINGS and own.count('":') >= _JSON_KEYS
 
 
 def _is_a_data_table(el: Element) -> bool:

@@ -1010,3 +1010,15 @@ def test_a_figure_of_a_quote_or_a_table_is_text_and_a_figure_of_a_photo_is_not()
     assert "We ran out of berths twice in August." in text
     assert "2024 | 1,388" in text
     assert "The quay at dawn" not in text
+
+
+def test_a_script_s_state_written_into_the_page_is_not_text() -> None:
+    # Shops write a widget's state as JSON into a div for their scripts; no reader sees it.
+    state = (
+        '{"widget":"ProductGrid","page":"BROWSE","items":["K1","K2","K3"],'
+        '"title":"Copper kettles, hand-beaten in Sheffield, for gas and induction hobs"}'
+    )
+    more = f"<div class='grid-state'>{state}</div>"
+    text = extract(_kettle_page(more)).text
+    assert "boils a litre in three minutes" in text
+    assert "ProductGrid" not in text and '"items"' not in text
