@@ -83,11 +83,11 @@ def chrome(
         el = stack.pop()
         if el is keep or el.tag in CODE_TAGS:
             continue  # in code, class words name tokens ("hljs-comment"), not chrome
-        if _is_a_data_blob(el):
-            drop(el)
-            continue
         if el in kept:
             stack.extend(reversed(el))
+            continue
+        if _is_a_data_blob(el):
+            drop(el)
             continue
         signal = _chrome_signal(el) if names else _declared_chrome(el)
         if also and signal != CHROME and _named(el, also):

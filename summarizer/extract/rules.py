@@ -44,7 +44,7 @@ CONSENT_WORDS = frozenset({"cookie", "cookies", "consent", "gdpr"})
 # Words that name page furniture which, on many pages, also wraps content: a section's header,
 # a hero banner, an expandable caption, a metadata line. A block named by one of these, or
 # hidden until a script shows it, is dropped unless it reads as prose (`PROSE_CHARS`) or holds
-# a heading (a titled section: WCXB dev F1 0.8532 with no heading test, 0.8541 with h1 and h2,
+# a heading (a titled section: WCXB dev F1 0.8532 with an h1 only, 0.8541 with an h1 or h2,
 # 0.8544 with any heading).
 SOFT_BOILERPLATE_WORDS = frozenset(
     {"header", "masthead", "banner", "search", "meta", "caption", "captions", "figcaption",
