@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup
 
 from summarizer.extract.nodes import squash
-from summarizer.extract.rules import DECLARED_WORDS, LISTING_TYPES
+from summarizer.extract.rules import DECLARED_WORDS, LISTING_TYPES, THREAD_TYPES
 
 _ARTICLE_TYPE_RE = re.compile(r"(Article|Posting|NewsArticle|Report|Review)$")
 _PRODUCT_TYPES = frozenset({"Product", "ProductGroup"})
@@ -107,6 +107,12 @@ def sells_a_product(nodes: list[dict[str, Any]]) -> bool:
     return not _PRODUCT_TYPES.isdisjoint(types) and not any(
         _ARTICLE_TYPE_RE.search(t) for t in types
     )
+
+
+def declares_a_discussion(nodes: list[dict[str, Any]]) -> bool:
+    """The page says it is a discussion (a forum thread, a question and its answers): then
+    its comments are what it holds, not the chrome under an article."""
+    return any(not THREAD_TYPES.isdisjoint(_types(n)) for n in nodes)
 
 
 def product_description(nodes: list[dict[str, Any]]) -> str | None:

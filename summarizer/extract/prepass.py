@@ -23,7 +23,12 @@ import lxml.etree
 from lxml.etree import _Element as Element
 
 from summarizer.extract import declared, locate, prune, recommendations, repeats
-from summarizer.extract.metadata import json_ld_nodes, product_description, sells_a_product
+from summarizer.extract.metadata import (
+    declares_a_discussion,
+    json_ld_nodes,
+    product_description,
+    sells_a_product,
+)
 from summarizer.extract.nodes import (
     MAIN_ATTR,
     SCORE_ATTR,
@@ -35,6 +40,7 @@ from summarizer.extract.nodes import (
     text,
 )
 from summarizer.extract.rules import (
+    DISCUSSION_WORDS,
     STRIP_TAGS,
     USER_CONTENT_WORDS,
 )
@@ -149,10 +155,12 @@ def run(markup: str | bytes, pruning: Pruning = Pruning.FULL) -> Prepass:
         names = pruning is Pruning.FULL
         reviews = names and sells_a_product(result.json_ld)
         description = product_description(result.json_ld)
+        discussion = names and declares_a_discussion(result.json_ld)
         prune.chrome(
             body,
             names=names,
             also=USER_CONTENT_WORDS if reviews else frozenset(),
+            spare=DISCUSSION_WORDS if discussion else frozenset(),
             keep=declared.holder(body, description) if description else None,
         )
         for section in recommendations.sections(body):

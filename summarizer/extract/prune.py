@@ -26,6 +26,7 @@ from summarizer.extract.nodes import (
     raw_text,
 )
 from summarizer.extract.rules import (
+    BOILERPLATE_WORDS,
     CODE_TAGS,
     CONSENT_WORDS,
     DROP_ROLES,
@@ -62,6 +63,7 @@ def chrome(
     *,
     names: bool,
     also: frozenset[str] = frozenset(),
+    spare: frozenset[str] = frozenset(),
     keep: Element | None = None,
 ) -> None:
     """Remove the page chrome whose markup announces it (tags, roles, class/id words, hidden).
@@ -73,7 +75,8 @@ def chrome(
     shows it) stays when it reads as prose or holds a heading. The walk does not descend
     into what it drops, which is most of the saving on chrome-heavy pages. Without `names`, only
     tags and roles count; `also` are class words that name chrome on this page only (a shop's
-    customer reviews); `keep` is the content the page declares (`declared.py`): it stays, and
+    customer reviews), `spare` class words that name content on this page (a discussion's
+    comments); `keep` is the content the page declares (`declared.py`): it stays, and
     so does the way to it.
     """
     own_total = own_text_len(body) or 1
@@ -92,6 +95,8 @@ def chrome(
         signal = _chrome_signal(el) if names else _declared_chrome(el)
         if also and signal != CHROME and _named(el, also):
             signal = CHROME
+        elif spare and signal == CHROME and _named_only_by(el, spare):
+            signal = NOT_CHROME
         if signal == NOT_CHROME or (
             signal == MAYBE_CHROME
             and (_reads_as_prose(el) or _holds_a_heading(el) or _is_a_data_table(el))
@@ -192,6 +197,15 @@ def _chrome_signal(el: Element) -> int:
     if style and _HIDDEN_STYLE_RE.search(style):
         return MAYBE_CHROME
     return verdict
+
+
+def _named_only_by(el: Element, words: frozenset[str]) -> bool:
+    """Whether `words` are the only chrome an element's tag, role and class words declare."""
+    if _declared_chrome(el) == CHROME:
+        return False
+    tokens = set(class_tokens(f"{el.get('class', '')} {el.get('id', '')}"))
+    chrome_words = tokens & BOILERPLATE_WORDS
+    return bool(chrome_words) and chrome_words <= words
 
 
 def _named(el: Element, words: frozenset[str]) -> bool:

@@ -1022,3 +1022,35 @@ def test_a_script_s_state_written_into_the_page_is_not_text() -> None:
     text = extract(_kettle_page(more)).text
     assert "boils a litre in three minutes" in text
     assert "ProductGrid" not in text and '"items"' not in text
+
+
+def _thread_in_comment_blocks(declared: bool) -> str:
+    # A thread whose replies are written as "comment" blocks, as much forum software does.
+    replies = "".join(
+        f"<div class='comment'><a href='/u/{n}'>sailor{n}</a><p>Reply {n}: the east quay "
+        "floods at spring tides, so moor on the west side and leave a long line, then check "
+        "it again before the evening ebb.</p></div>"
+        for n in range(1, 7)
+    )
+    ld = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", '
+        '"@type": "DiscussionForumPosting", "headline": "Where to moor in March?"}</script>'
+        if declared
+        else ""
+    )
+    return (
+        f"<html><head>{ld}</head><body><main><h1>Where to moor in March?</h1>"
+        "<p>First visit to the harbour next month with a 30-foot boat: which quay is safe "
+        "in March, and is there a charge for a single night on the visitors' pontoon? We "
+        "will arrive from the south on the morning tide and leave two days later, weather "
+        "allowing, and would rather not raft up against the fishing boats.</p>"
+        f"<div class='comments'>{replies}</div></main></body></html>"
+    )
+
+
+def test_a_declared_discussion_keeps_its_comments_and_an_article_drops_them() -> None:
+    thread = extract(_thread_in_comment_blocks(declared=True))
+    assert "Reply 6: the east quay floods" in thread.text
+    article = extract(_thread_in_comment_blocks(declared=False))
+    assert "which quay is safe in March" in article.text
+    assert "Reply 1" not in article.text
