@@ -15,6 +15,7 @@ from lxml.etree import _Element as Element
 from summarizer.extract.rules import (
     BOILERPLATE_WORDS,
     LINE_TAGS,
+    NEGATIONS,
     POSITIVE_WORDS,
     SOFT_BOILERPLATE_WORDS,
 )
@@ -45,8 +46,17 @@ NOT_CHROME, MAYBE_CHROME, CHROME = 0, 1, 2
 
 
 def boilerplate_name(value: str) -> int:
-    """How surely a class/id value names a boilerplate block, not (also) a content one."""
-    tokens = class_tokens(value)
+    """How surely a class/id value names a boilerplate block, not (also) a content one.
+
+    A name that starts by negating ("no-sidebar", "hide-read-more-ad", "without-ads") says
+    what the block lacks or hides, so its words are not read as what the block is.
+    """
+    tokens = [
+        t
+        for name in value.split()
+        if (words := class_tokens(name)) and words[0] not in NEGATIONS
+        for t in words
+    ]
     if not tokens or POSITIVE_WORDS.intersection(tokens):
         return NOT_CHROME
     if not BOILERPLATE_WORDS.isdisjoint(tokens):

@@ -68,6 +68,8 @@ REPEAT_WORDS = 30
 # -> 0.637 and 0.834 -> 0.549) and product F1 0.5934 -> 0.5981. On service pages, which sell no
 # product, testimonials are much of the pitch and stay.
 USER_CONTENT_WORDS = frozenset({"review", "reviews", "testimonial", "testimonials"})
+# Words that open a class name saying what a block lacks or hides ("no-sidebar", "hide-ad").
+NEGATIONS = frozenset({"no", "hide", "without", "disable", "disabled", "not"})
 # Words naming readers' comments, chrome under an article and the content of a page that
 # declares a discussion (`THREAD_TYPES` in its JSON-LD): there, a block named by these alone
 # stays (WCXB dev forum F1 0.7715 -> 0.7907; 0543 +0.93, 2201 +0.65, 0546 +0.48; three forum

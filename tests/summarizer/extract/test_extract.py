@@ -1054,3 +1054,31 @@ def test_a_declared_discussion_keeps_its_comments_and_an_article_drops_them() ->
     article = extract(_thread_in_comment_blocks(declared=False))
     assert "which quay is safe in March" in article.text
     assert "Reply 1" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("grid_class", "kept"),
+    [
+        ("cards-grid hide-read-more-ad", True),
+        ("cards-grid no-sidebar", True),
+        ("cards-grid read-more-ad", False),
+    ],
+)
+def test_a_class_name_that_negates_says_what_a_block_lacks(grid_class: str, kept: bool) -> None:
+    stories = "".join(
+        f"<div class='story'><h3><a href='/s/{n}'>Harbour story number {n}</a></h3>"
+        f"<p>What happened on the quay on day {n}, told by the people who were there.</p></div>"
+        for n in range(1, 9)
+    )
+    html = (
+        "<html><body><main><h1>Latest from the harbour</h1>"
+        + "".join(
+            f"<p>Part {n} of the week's note from the editor: every story from the quay, the "
+            "newest first, from our reporters at the harbour office, on the fish market and "
+            "aboard the ferries, collected each evening and checked before it goes out.</p>"
+            for n in range(1, 6)
+        )
+        + f"<div class='{grid_class}'>{stories}</div></main></body></html>"
+    )
+    text = extract(html).text
+    assert ("Harbour story number 8" in text) is kept
