@@ -32,6 +32,7 @@ from summarizer.extract.rules import (
     DROP_ROLES,
     DROP_TAGS,
     MIN_TABLE_ROWS,
+    NAVIGATION_WORDS,
     POSITIVE_WORDS,
     PROSE_CHARS,
     PROSE_LINK_SHARE,
@@ -76,8 +77,8 @@ def chrome(
     into what it drops, which is most of the saving on chrome-heavy pages. Without `names`, only
     tags and roles count; `also` are class words that name chrome on this page only (a shop's
     customer reviews), `spare` class words that name content on this page (a discussion's
-    comments); `keep` is the content the page declares (`declared.py`): it stays, and
-    so does the way to it.
+    comments); a block named only as navigation stays when it reads as prose; `keep` is the
+    content the page declares (`declared.py`): it stays, and so does the way to it.
     """
     own_total = own_text_len(body) or 1
     kept = set(keep.iterancestors()) if keep is not None else set()
@@ -97,6 +98,8 @@ def chrome(
             signal = CHROME
         elif spare and signal == CHROME and _named_only_by(el, spare):
             signal = NOT_CHROME
+        elif signal == CHROME and _named_only_by(el, NAVIGATION_WORDS) and _reads_as_prose(el):
+            signal = NOT_CHROME  # a "tabs-menu" of answers, a "nav" of paragraphs: not links
         if signal == NOT_CHROME or (
             signal == MAYBE_CHROME
             and (_reads_as_prose(el) or _holds_a_heading(el) or _is_a_data_table(el))

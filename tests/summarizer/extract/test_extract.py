@@ -1082,3 +1082,26 @@ def test_a_class_name_that_negates_says_what_a_block_lacks(grid_class: str, kept
     )
     text = extract(html).text
     assert ("Harbour story number 8" in text) is kept
+
+
+def test_a_block_named_as_a_menu_that_reads_as_prose_is_not_navigation() -> None:
+    answers = "".join(
+        f"<div class='faq-item'><h3>Question {n}: can I stay more than one night?</h3><p>Yes: "
+        f"visitors may stay up to {n + 6} nights on the pontoon in summer, paying at the office "
+        "or online, and longer in winter when the berths are quieter.</p></div>"
+        for n in range(1, 6)
+    )
+    html = (
+        "<html><body><div class='site-menu'><a href='/'>Home</a><a href='/berths'>Berths</a>"
+        "<a href='/fees'>Fees</a></div><main><h1>Visiting the harbour</h1>"
+        + "".join(
+            f"<p>Note {n} for visitors: the harbour office on the east quay is open from eight "
+            "to six every day, sells fuel and charts, and keeps a weather board by its door "
+            "that is updated each morning before the first ferry leaves.</p>"
+            for n in range(1, 7)
+        )
+        + f"<div class='faq-tabs-menu'>{answers}</div></main></body></html>"
+    )
+    text = extract(html).text
+    assert "visitors may stay up to 11 nights" in text
+    assert "Berths" not in text
