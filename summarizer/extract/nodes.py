@@ -45,18 +45,23 @@ def class_tokens(value: str) -> list[str]:
 NOT_CHROME, MAYBE_CHROME, CHROME = 0, 1, 2
 
 
-def boilerplate_name(value: str) -> int:
-    """How surely a class/id value names a boilerplate block, not (also) a content one.
+def name_tokens(value: str) -> list[str]:
+    """The tokens of a class/id value that say what the block is.
 
     A name that starts by negating ("no-sidebar", "hide-read-more-ad", "without-ads") says
-    what the block lacks or hides, so its words are not read as what the block is.
+    what the block lacks or hides, so its words are left out.
     """
-    tokens = [
+    return [
         t
         for name in value.split()
         if (words := class_tokens(name)) and words[0] not in NEGATIONS
         for t in words
     ]
+
+
+def boilerplate_name(value: str) -> int:
+    """How surely a class/id value names a boilerplate block, not (also) a content one."""
+    tokens = name_tokens(value)
     if not tokens or POSITIVE_WORDS.intersection(tokens):
         return NOT_CHROME
     if not BOILERPLATE_WORDS.isdisjoint(tokens):

@@ -55,42 +55,43 @@ def _content_blocks(
     if found is not None and not on_an_item and threaded:
         # A page that says it is a discussion, whose region holds the run: the run is the posts.
         on_an_item = in_region
-    if found is not None and on_an_item and _words(found.blocks()) > _words(blocks):
-        return found.blocks(), found.link_share, found
-    if _words(blocks) >= verdict.MIN_WORDS:
+    run = found.blocks() if found is not None else []
+    run_words, region_words = _words(run), _words(blocks)
+    if found is not None and on_an_item and run_words > region_words:
+        return run, found.link_share, found
+    if region_words >= verdict.MIN_WORDS:
         # The region is the content; it is a run of items when they are most of it.
         held = (
-            in_region
-            and found is not None
-            and found.are_cards()
-            and 2 * _words(found.blocks()) >= _words(blocks)
+            in_region and found is not None and found.are_cards() and 2 * run_words >= region_words
         )
-        if held and found is not None and _words(found.blocks()) > _words(blocks):
+        if held and found is not None and run_words > region_words:
             # The sweep took the items' titles and details for navigation: read the run's
             # part of the region as its items.
-            spliced = _spliced(blocks, found)
+            spliced = _spliced(blocks, found, run)
             if spliced is not None:
                 return spliced, found.link_share, found
         return blocks, link_density, found if held else None
     whole, whole_density = body_blocks(pre.whole_body_html(), title)
-    if found is not None and _words(found.blocks()) > _words(whole):
-        return found.blocks(), found.link_share, found
-    if _words(whole) > _words(blocks):
+    whole_words = _words(whole)
+    if found is not None and run_words > whole_words:
+        return run, found.link_share, found
+    if whole_words > region_words:
         return whole, whole_density, None
     return blocks, link_density, None
 
 
-def _spliced(blocks: list[Block], found: items.Items) -> list[Block] | None:
+def _spliced(blocks: list[Block], found: items.Items, run: list[Block]) -> list[Block] | None:
     """The region's blocks with those from the first to the last that holds a line of an item
-    replaced by the items, or None when no block holds one (the region is the text beside the
-    run, such as a shop's category description, and where the run sits in it is unknown)."""
+    replaced by the items' blocks (`run`), or None when no block holds one (the region is the
+    text beside the run, such as a shop's category description, and where the run sits in it
+    is unknown)."""
     item_lines = {line for item in found.items for line in item.lines}
     hits = [
         i for i, block in enumerate(blocks) if not item_lines.isdisjoint(block.text.split("\n"))
     ]
     if not hits:
         return None
-    return blocks[: hits[0]] + found.blocks() + blocks[hits[-1] + 1 :]
+    return blocks[: hits[0]] + run + blocks[hits[-1] + 1 :]
 
 
 def _read_gently(

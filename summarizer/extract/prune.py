@@ -20,8 +20,8 @@ from summarizer.extract.nodes import (
     NOT_CHROME,
     boilerplate_name,
     chars,
-    class_tokens,
     link_chars,
+    name_tokens,
     own_text_len,
     raw_text,
 )
@@ -31,6 +31,7 @@ from summarizer.extract.rules import (
     CONSENT_WORDS,
     DROP_ROLES,
     DROP_TAGS,
+    HEADINGS,
     MIN_TABLE_ROWS,
     NAVIGATION_WORDS,
     POSITIVE_WORDS,
@@ -40,10 +41,8 @@ from summarizer.extract.rules import (
     UNWRAPPING_TAGS,
 )
 
-_HOLDS_A_HEADING_XPATH = lxml.etree.XPath(
-    "boolean(descendant-or-self::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5"
-    " or self::h6])"
-)
+_ANY_HEADING = " or ".join(f"self::{h}" for h in sorted(HEADINGS))
+_HOLDS_A_HEADING_XPATH = lxml.etree.XPath(f"boolean(descendant-or-self::*[{_ANY_HEADING}])")
 # What only a page's wrapper holds; a notice left unclosed by broken markup wraps the page.
 _HOLDS_A_PAGE_XPATH = lxml.etree.XPath("boolean(.//h1 | .//article | .//main)")
 # A header inside a section, with a heading, is that section's title block ("a header in
@@ -51,7 +50,7 @@ _HOLDS_A_PAGE_XPATH = lxml.etree.XPath("boolean(.//h1 | .//article | .//main)")
 # title. The page's own header, outside them, stays chrome.
 _HEADS_A_SECTION_XPATH = lxml.etree.XPath(
     "boolean((ancestor::main or ancestor::article or ancestor::section)"
-    " and (.//h1 or .//h2 or .//h3 or .//h4 or .//h5 or .//h6))"
+    f" and descendant::*[{_ANY_HEADING}])"
 )
 _JSON_OPENINGS = frozenset({'{"', "[{", '["'})
 #: Keys that make an element's text a JSON object (a sentence quoting one key is not one).
@@ -206,13 +205,13 @@ def _named_only_by(el: Element, words: frozenset[str]) -> bool:
     """Whether `words` are the only chrome an element's tag, role and class words declare."""
     if _declared_chrome(el) == CHROME:
         return False
-    tokens = set(class_tokens(f"{el.get('class', '')} {el.get('id', '')}"))
+    tokens = set(name_tokens(f"{el.get('class', '')} {el.get('id', '')}"))
     chrome_words = tokens & BOILERPLATE_WORDS
     return bool(chrome_words) and chrome_words <= words
 
 
 def _named(el: Element, words: frozenset[str]) -> bool:
-    tokens = class_tokens(f"{el.get('class', '')} {el.get('id', '')}")
+    tokens = name_tokens(f"{el.get('class', '')} {el.get('id', '')}")
     return not words.isdisjoint(tokens) and POSITIVE_WORDS.isdisjoint(tokens)
 
 
