@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment
 
-from summarizer.extract.nodes import MAIN_ATTR, SCORE_ATTR, squash
+from summarizer.extract.nodes import MAIN_ATTR, SCORE_ATTR, code_text, squash
 from summarizer.extract.rules import CONDITIONAL_TAGS, HEADINGS, LINE_TAGS
 from summarizer.models import Block, BlockKind
 
@@ -257,7 +257,7 @@ def _lines(el: Tag, out: list[Block], buf: list[str], kind: BlockKind = "paragra
 
 def _code(pre: Tag, out: list[Block]) -> None:
     """A `<pre>` is one block, its lines and their indentation as the page has them."""
-    code = "\n".join(line.rstrip() for line in pre.get_text().splitlines() if line.strip())
+    code = code_text(pre.get_text())
     if code:
         out.append(Block("code", code))
 

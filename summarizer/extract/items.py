@@ -17,10 +17,10 @@ import lxml.etree
 from lxml.etree import _Element as Element
 
 from summarizer.extract.nodes import (
-    block_lines,
     chars,
     class_tokens,
     elements,
+    line_blocks,
     link_chars,
     own_text_len,
     raw_text,
@@ -49,6 +49,16 @@ class Item:
     titled: bool = False
     #: Where the item's first link goes, as written on the page.
     href: str | None = None
+    #: The lines that are a `<pre>`'s code, each with its own line breaks.
+    code: frozenset[str] = frozenset()
+
+    def body(self) -> list[Block]:
+        """The item's text under its title, as blocks: code as code."""
+        return [
+            Block("code" if line in self.code else "paragraph", line)
+            for line in self.lines
+            if line != self.title
+        ]
 
 
 @dataclass(frozen=True)
@@ -84,7 +94,7 @@ class Items:
         for item in self.items:
             if item.title:
                 out.append(Block("heading", item.title))
-            out.extend(Block("paragraph", line) for line in item.lines if line != item.title)
+            out.extend(item.body())
         return out
 
 
@@ -176,7 +186,8 @@ def _points_within(el: Element) -> bool:
 
 
 def _item(el: Element) -> Item:
-    lines = block_lines(el)
+    entries = line_blocks(el)
+    lines = [line for line, _ in entries]
     title = ""
     for heading in el.iter(*HEADINGS):
         title = squash(raw_text(heading))
@@ -197,4 +208,5 @@ def _item(el: Element) -> Item:
         title = lines[0]
     links = elements(_LINK_XPATH, el)
     href = links[0].get("href") if links else None
-    return Item(title=title, lines=tuple(lines), titled=titled, href=href)
+    code = frozenset(line for line, is_code in entries if is_code)
+    return Item(title=title, lines=tuple(lines), titled=titled, href=href, code=code)

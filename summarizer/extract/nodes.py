@@ -36,6 +36,11 @@ def squash(text: str) -> str:
     return WS_RE.sub(" ", text).strip()
 
 
+def code_text(text: str) -> str:
+    """A `<pre>`'s text as code: its lines with their indentation, without blank lines."""
+    return "\n".join(line.rstrip() for line in text.splitlines() if line.strip())
+
+
 def class_tokens(value: str) -> list[str]:
     """Split a class/id value into lower-case word tokens, camelCase included."""
     return [t.lower() for t in _TOKEN_SPLIT_RE.split(value) if t]
@@ -108,29 +113,41 @@ def own_text_len(el: Element) -> int:
 
 def block_lines(el: Element) -> list[str]:
     """An element's text, a line per block, as the body stage writes text (for the parts read
-    apart from the region: items, answers)."""
-    out: list[str] = []
+    apart from the region: items, answers); a `<pre>` is one entry, its lines kept."""
+    return [text for text, _ in line_blocks(el)]
+
+
+def line_blocks(el: Element) -> list[tuple[str, bool]]:
+    """`block_lines` with, for each entry, whether it is code: a forum post's log or a Q&A
+    answer's snippet must keep its lines and indentation, as the region's `<pre>` does."""
+    out: list[tuple[str, bool]] = []
     buf: list[str] = []
 
     def flush() -> None:
         line = squash("".join(buf))
         buf.clear()
-        if line and (not out or out[-1] != line):
-            out.append(line)
+        if line and (not out or out[-1][0] != line):
+            out.append((line, False))
 
     def walk(node: Element) -> None:
         if node.text:
             buf.append(node.text)
         for child in node:
             if isinstance(child.tag, str):
-                block = child.tag in LINE_TAGS or child.tag == "br"
-                if block:
+                if child.tag == "pre":
                     flush()
+                    code = code_text(raw_text(child))
+                    if code:
+                        out.append((code, True))
                 else:
-                    buf.append(" ")  # inline siblings are separate words more often than not
-                walk(child)
-                if block:
-                    flush()
+                    block = child.tag in LINE_TAGS or child.tag == "br"
+                    if block:
+                        flush()
+                    else:
+                        buf.append(" ")  # inline siblings are separate words more often than not
+                    walk(child)
+                    if block:
+                        flush()
             if child.tail:
                 buf.append(child.tail)
 

@@ -20,6 +20,7 @@ from summarizer.extract.language import choose_language
 from summarizer.extract.metadata import read_metadata
 from summarizer.extract.nodes import MAIN_ATTR, elements
 from summarizer.extract.rules import THREAD_TYPES
+from summarizer.extract.template import template_lines, without_template
 from summarizer.models import Article, Block, Item
 
 __all__ = ["extract"]
@@ -113,7 +114,9 @@ def _read_gently(
     raise error
 
 
-def _items(found: items.Items, url: str | None) -> tuple[Item, ...]:
+def _items(
+    found: items.Items, url: str | None, template: frozenset[str] = frozenset()
+) -> tuple[Item, ...]:
     out = []
     for item in found.items:
         href = item.href
@@ -122,7 +125,8 @@ def _items(found: items.Items, url: str | None) -> tuple[Item, ...]:
         )
         if link and not link.startswith(("http://", "https://")):
             link = None
-        body = "\n".join(line for line in item.lines if line != item.title)
+        # The title stays even when it recurs: on a thread it is the post's author.
+        body = "\n".join(block.text for block in without_template(item.body(), template))
         out.append(Item(title=item.title, text=body, url=link))
     return tuple(out)
 
@@ -155,7 +159,6 @@ def extract(html: str | bytes, url: str | None = None) -> Article:
             raise
         blocks, link_density, found = _read_gently(html, meta.title, threaded, error)
         lines = _lines(blocks)
-    text = "\n".join(lines)
     page_kind = kind.classify(
         meta.types,
         meta.product_count,
@@ -164,6 +167,13 @@ def extract(html: str | bytes, url: str | None = None) -> Article:
         url=url,
         answered=answer is not None,
     )
+    template: frozenset[str] = frozenset()
+    if page_kind in ("forum", "qa"):
+        # The post template's user cards and buttons, read once the page is known a thread.
+        template = template_lines(blocks)
+        blocks = without_template(blocks, template)
+        lines = _lines(blocks)
+    text = "\n".join(lines)
     return Article(
         title=meta.title,
         text=text,
@@ -176,7 +186,7 @@ def extract(html: str | bytes, url: str | None = None) -> Article:
         language=choose_language(meta.language, text),
         image_url=meta.image_url,
         kind=page_kind,
-        items=_items(found, url) if found else (),
+        items=_items(found, url, template) if found else (),
         question=question if page_kind == "qa" else None,
         answer=answer if page_kind == "qa" else None,
         price=meta.price if page_kind == "product" else None,
