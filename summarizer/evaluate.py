@@ -1,7 +1,9 @@
 """Summary quality on Multi-News-style clusters: `python -m summarizer.evaluate DATA.jsonl`.
 
 Rows are `{"id", "documents": [str, ...], "summary": str}`. Every method summarizes the same
-rows under the same word budget (whole sentences, never over; Lead takes the first N words),
+rows under the same budget: a number of words (whole sentences, never over; Lead takes the
+first N words, Lead-whole the first whole sentences within them) or, with `--sentences N`, a
+number of sentences (Lead takes the first N, as Lead-3 does on CNN/DM),
 and is scored with `rouge-score` (F1, Porter stemming): ROUGE-1, ROUGE-2, ROUGE-L, and
 ROUGE-Lsum with one sentence a line. Means come with bootstrap 95% intervals over clusters;
 each method is also compared with Lead, cluster by cluster (paired bootstrap of the
@@ -38,8 +40,25 @@ from summarizer.summarize.skim import SkimConfig, SkimRank
 METRICS = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 LABELS = {"rouge1": "R-1", "rouge2": "R-2", "rougeL": "R-L", "rougeLsum": "R-Lsum"}
 
-#: Summarizer: documents and a word budget in, sentences out.
-Summarizer = Callable[[list[str], int], list[str]]
+
+@dataclass(frozen=True)
+class Budget:
+    """How long a summary may be: `words` (whole sentences within them) or `sentences`."""
+
+    words: int | None = None
+    sentences: int | None = None
+
+    def label(self) -> str:
+        return f"{self.sentences}-sentence" if self.sentences else f"{self.words}-word"
+
+    def allows(self, picked: list[str]) -> bool:
+        if self.sentences is not None:
+            return len(picked) <= self.sentences
+        return self.words is None or sum(len(s.split()) for s in picked) <= self.words
+
+
+#: Summarizer: documents and a budget in, sentences out.
+Summarizer = Callable[[list[str], Budget], list[str]]
 
 
 @dataclass
@@ -50,29 +69,61 @@ class MethodResult:
     words: list[int] = field(default_factory=list)
 
 
-def lead(documents: list[str], max_words: int) -> list[str]:
-    """The first `max_words` words of the documents, in order, the last sentence cut short."""
+def _lead_sentences(documents: list[str]) -> list[str]:
     resources = LanguageResources.for_language("english")
+    return [
+        sentence
+        for document in documents
+        for sentence in resources.tokenizer.to_sentences(" ".join(document.split()))
+    ]
+
+
+def lead(documents: list[str], budget: Budget | int) -> list[str]:
+    """The documents' first sentences, in order: the first N of them, or the first words
+    within the budget with the last sentence cut short (Multi-News's Lead)."""
+    if isinstance(budget, int):
+        budget = Budget(words=budget)
+    sentences = _lead_sentences(documents)
+    if budget.sentences is not None:
+        return sentences[: budget.sentences]
     picked: list[str] = []
-    budget = max_words
-    for document in documents:
-        for sentence in resources.tokenizer.to_sentences(" ".join(document.split())):
-            words = sentence.split()
-            if budget <= 0:
-                return picked
-            picked.append(" ".join(words[:budget]))
-            budget -= min(budget, len(words))
+    left = budget.words or 0
+    for sentence in sentences:
+        words = sentence.split()
+        if left <= 0:
+            break
+        picked.append(" ".join(words[:left]))
+        left -= min(left, len(words))
+    return picked
+
+
+def lead_whole(documents: list[str], budget: Budget) -> list[str]:
+    """The first whole sentences within a word budget: Lead as a reply would be, no sentence
+    cut short (the BBC baseline)."""
+    if budget.sentences is not None:
+        return lead(documents, budget)
+    picked: list[str] = []
+    left = budget.words or 0
+    for sentence in _lead_sentences(documents):
+        words = len(sentence.split())
+        if words > left:
+            break
+        picked.append(sentence)
+        left -= words
     return picked
 
 
 def ours(method: str | Method) -> Summarizer:
-    def run(documents: list[str], max_words: int) -> list[str]:
-        return list(summarize(documents, max_words=max_words, method=method).sentences)
+    def run(documents: list[str], budget: Budget) -> list[str]:
+        summary = summarize(
+            documents, sentences=budget.sentences, max_words=budget.words, method=method
+        )
+        return list(summary.sentences)
 
     return run
 
 
-def stock_sumy(documents: list[str], max_words: int) -> list[str]:
+def stock_sumy(documents: list[str], budget: Budget) -> list[str]:
     """sumy's own `LexRankSummarizer`, unmodified (O(n^2) Python loops and all), on the same
     parsed text, picking sentences by its ratings under the same budget rule as ours."""
     resources = LanguageResources.for_language("english")
@@ -88,8 +139,8 @@ def stock_sumy(documents: list[str], max_words: int) -> list[str]:
     chosen = select(
         Ranking(np.array([ratings[s] for s in sentences])),
         [len(t.split()) for t in texts],
-        sentences=None,
-        max_words=max_words,
+        sentences=budget.sentences,
+        max_words=budget.words,
     )
     return [texts[i] for i in chosen]
 
@@ -133,12 +184,14 @@ def load_rows(path: Path, limit: int | None) -> list[dict[str, Any]]:
 
 
 def evaluate(
-    rows: list[dict[str, Any]], methods: dict[str, Summarizer], max_words: int
+    rows: list[dict[str, Any]], methods: dict[str, Summarizer], budget: Budget | int
 ) -> list[MethodResult]:
     # Imported here, not at the top: rouge-score is only in the `dev` extra, and a plain install
     # must still import this module (for Lead and the bootstrap) without it.
     from rouge_score import rouge_scorer
 
+    if isinstance(budget, int):
+        budget = Budget(words=budget)
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
     results = {name: MethodResult(name) for name in methods}
     for row in rows:
@@ -146,11 +199,11 @@ def evaluate(
         reference = reference_lines(str(row["summary"]))
         for name, run in methods.items():
             start = time.perf_counter()
-            sentences = run(documents, max_words)
+            sentences = run(documents, budget)
             elapsed = (time.perf_counter() - start) * 1000
             words = sum(len(s.split()) for s in sentences)
-            if words > max_words:
-                raise AssertionError(f"{name} went over the budget: {words} > {max_words}")
+            if not budget.allows(sentences):
+                raise AssertionError(f"{name} went over the {budget.label()} budget")
             scores = scorer.score(reference, "\n".join(sentences))
             result = results[name]
             result.milliseconds.append(elapsed)
@@ -201,10 +254,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("data", type=Path, help="JSONL rows {id, documents, summary}")
     parser.add_argument("--max-words", type=int, default=300, help="word budget (default 300)")
     parser.add_argument(
+        "--sentences", type=int, default=None, help="a budget of N sentences instead of words"
+    )
+    parser.add_argument(
         "--methods",
         default=f"{DEFAULT_METHOD},sumy,lead",
         help="comma-separated: "
-        + ", ".join([*METHODS, "sumy", "lead", "skim-nograph"])
+        + ", ".join([*METHODS, "sumy", "lead", "lead-whole", "skim-nograph"])
         + f" (default {DEFAULT_METHOD},sumy,lead); sumy is the unmodified stock LexRank",
     )
     parser.add_argument(
@@ -220,23 +276,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     available: dict[str, Summarizer] = {name: ours(name) for name in METHODS}
     available["sumy"] = stock_sumy
     available["lead"] = lead
+    available["lead-whole"] = lead_whole
     # The default method without its LexRank graph (scores by the position prior alone): the
     # ablation that shows what the graph adds.
     available["skim-nograph"] = ours(SkimRank(SkimConfig(centrality_power=0.0, damping=1.0)))
+    if args.sentences is not None and args.sentences < 1:
+        print("evaluate: --sentences must be 1 or more", file=sys.stderr)
+        return 2
+    budget = Budget(sentences=args.sentences) if args.sentences else Budget(words=args.max_words)
+    size = args.sentences or args.max_words
     chosen = {}
     for name in (n.strip() for n in args.methods.split(",") if n.strip()):
         if name not in available:
             print(f"evaluate: unknown method {name!r}", file=sys.stderr)
             return 2
-        chosen[name if name != "lead" else f"lead-{args.max_words}"] = available[name]
+        chosen[f"{name}-{size}" if name.startswith("lead") else name] = available[name]
     summarize(["Warm up the language resources. They load once."], max_words=10)
     rows = load_rows(args.data, args.limit)
-    results = evaluate(rows, chosen, args.max_words)
+    results = evaluate(rows, chosen, budget)
     print(
-        f"{len(rows)} clusters, {args.max_words}-word budget, rouge-score F1 x 100 (stemmed), "
+        f"{len(rows)} clusters, {budget.label()} budget, rouge-score F1 x 100 (stemmed), "
         f"bootstrap 95% intervals ({args.bootstrap} resamples)"
     )
-    baseline = args.baseline if args.baseline != "lead" else f"lead-{args.max_words}"
+    baseline = f"{args.baseline}-{size}" if args.baseline.startswith("lead") else args.baseline
     print(report(results, baseline, args.bootstrap, args.seed))
     return 0
 
