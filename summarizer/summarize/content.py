@@ -28,10 +28,12 @@ class ContentRules(Protocol):
 # A sentence ends with . ! ? or … possibly followed by closing quotes or brackets.
 _ENDING = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _LINKISH = re.compile(r"https?://|www\.|\S+@\S+\.\w|(?:^|\s)[@#]\w|pic\.twitter", re.IGNORECASE)
-# Credits and captions: who took the picture or owns the rights, not what happened.
+# Credits and captions: who took the picture or owns the rights, not what happened. An agency
+# in brackets before a dash is a dateline ("LONDON (Reuters) -- ..."): the story's first line.
 _CREDIT = re.compile(
     r"(?:\b(?:photo|image|picture|video|graphic)s?\b[^.]{0,40}\b(?:by|credit|courtesy)\b)"
-    r"|(?:\((?:AP|AFP|Reuters|Getty)[^)]{0,30}\))|©|\bcopyright\b|\ball rights reserved\b",
+    r"|(?:\((?:AP|AFP|Reuters|Getty)[^)]{0,30}\)(?!\s*(?:--|[—–-])\s))"
+    r"|©|\bcopyright\b|\ball rights reserved\b",
     re.IGNORECASE,
 )
 # Captions describe the picture beside the story: AP's "FILE - In this ... photo", "is

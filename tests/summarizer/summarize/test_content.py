@@ -19,3 +19,20 @@ from summarizer.summarize.skim import SkimConfig
 )
 def test_default_method_leaves_out_sentences_that_are_links(sentence: str, content: bool) -> None:
     assert is_content(sentence, SkimConfig()) is content
+
+
+@pytest.mark.parametrize(
+    "sentence,content",
+    [
+        (
+            "LONDON, England (Reuters) -- Harry Potter star Daniel Radcliffe turns 18 on Monday.",
+            True,
+        ),
+        ("NEW DELHI (AP) — India has elected its first female president, results show.", True),
+        ("The mayor speaks at a rally in the city on Tuesday (AP Photo/John Smith).", False),
+        ("Firefighters work through the night at the scene of the blaze (Reuters).", False),
+    ],
+)
+def test_a_dateline_s_agency_is_not_a_photo_credit(sentence: str, content: bool) -> None:
+    """An agency in brackets before a dash opens the story; anywhere else it credits a photo."""
+    assert is_content(sentence, SkimConfig()) is content

@@ -160,3 +160,22 @@ def test_unsupported_language_is_refused_in_plain_words(language: str) -> None:
         canonical_language(language)
     assert "cannot summarize" in str(error.value)
     assert "english" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "text,sentences",
+    [
+        (
+            "Former Massachusetts Gov. Mitt Romney spoke first. He left early.",
+            ("Former Massachusetts Gov. Mitt Romney spoke first.", "He left early."),
+        ),
+        (
+            "The Army said Sgt. Bob Lee died. Capt. Ann Ray agreed.",
+            ("The Army said Sgt. Bob Lee died.", "Capt. Ann Ray agreed."),
+        ),
+        ("The Rev. Al Green sang. Then he left.", ("The Rev. Al Green sang.", "Then he left.")),
+    ],
+)
+def test_a_title_before_a_name_does_not_end_a_sentence(text: str, sentences: tuple[str]) -> None:
+    """Punkt's English model does not know these titles (sumy's stock splitter cuts there)."""
+    assert OfflineTokenizer("english").to_sentences(text) == sentences
