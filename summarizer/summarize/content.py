@@ -99,6 +99,11 @@ def is_content(text: str, config: ContentRules) -> bool:
         return False
     if not _ENDING.search(text):
         return False
+    if words[0].islower():
+        # Begins in the middle of another sentence ("but only for a very small portion of
+        # America."): a split inside a quotation or after an abbreviation, not a statement.
+        # A brand written in lower case ("iPhone", "eBay") has a capital in it.
+        return False
     lower = text.lower()
     cued = any(cue in lower for cue in _CUES)
     if cued and (_LINKISH.search(text) or _CREDIT.search(text)):

@@ -36,3 +36,18 @@ def test_default_method_leaves_out_sentences_that_are_links(sentence: str, conte
 def test_a_dateline_s_agency_is_not_a_photo_credit(sentence: str, content: bool) -> None:
     """An agency in brackets before a dash opens the story; anywhere else it credits a photo."""
     assert is_content(sentence, SkimConfig()) is content
+
+
+@pytest.mark.parametrize(
+    "sentence,content",
+    [
+        ("but only for a very small portion of America, the senator said on Monday.", False),
+        ("and the council is expected to vote on the plan in the spring.", False),
+        ("iPhone sales rose by a third in the last three months of the year.", True),
+        ("10 people were hurt when the bridge over the river gave way.", True),
+    ],
+)
+def test_a_sentence_that_begins_in_the_middle_of_another_is_not_content(
+    sentence: str, content: bool
+) -> None:
+    assert is_content(sentence, SkimConfig()) is content
