@@ -10,6 +10,7 @@ by site; the skim method leaves what they reject out of its graph.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Protocol
 
 
@@ -25,6 +26,10 @@ class ContentRules(Protocol):
     def captions(self) -> bool: ...
 
 
+#: Share of a text's sentences that must begin with a capital for one in lower case to read as
+#: a fragment: a news page writes nearly all of them so (dev documents of 5 or more sentences:
+#: 1st percentile 0.97 on CNN/DM, 0.90 on BBC, 0.87 on Multi-News), a chat message often none.
+CAPITALISED_SHARE = 0.8
 # A sentence ends with . ! ? or … possibly followed by closing quotes or brackets.
 _ENDING = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _LINKISH = re.compile(r"https?://|www\.|\S+@\S+\.\w|(?:^|\s)[@#]\w|pic\.twitter", re.IGNORECASE)
@@ -99,11 +104,6 @@ def is_content(text: str, config: ContentRules) -> bool:
         return False
     if not _ENDING.search(text):
         return False
-    if words[0].islower():
-        # Begins in the middle of another sentence ("but only for a very small portion of
-        # America."): a split inside a quotation or after an abbreviation, not a statement.
-        # A brand written in lower case ("iPhone", "eBay") has a capital in it.
-        return False
     lower = text.lower()
     cued = any(cue in lower for cue in _CUES)
     if cued and (_LINKISH.search(text) or _CREDIT.search(text)):
@@ -114,3 +114,19 @@ def is_content(text: str, config: ContentRules) -> bool:
         return False
     chrome = "/" in text or "|" in text or text[:4].isupper()
     return not (chrome and _CHROME.search(text))
+
+
+def fragments(texts: Sequence[str], candidates: Sequence[int]) -> set[int]:
+    """The candidates that begin in the middle of another sentence ("but only for a very small
+    portion of America."): a split inside a quotation or after an abbreviation.
+
+    Their first word is all lower case in a text whose sentences otherwise begin with a
+    capital; a chat message written all in lower case is not made of fragments. A brand
+    written in lower case ("iPhone", "eBay") has a capital in it.
+    """
+    starts = {i: texts[i].split()[0] for i in candidates if texts[i].split()}
+    cased = [i for i, word in starts.items() if word.islower() or word[:1].isupper()]
+    lower = {i for i in cased if starts[i].islower()}
+    if len(cased) - len(lower) < CAPITALISED_SHARE * len(cased):
+        return set()
+    return lower

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from summarizer.summarize.content import is_content
+from summarizer.summarize.content import fragments, is_content
 from summarizer.summarize.language import LanguageResources
 from summarizer.summarize.lexrank import (
     similarity_graph,
@@ -177,6 +177,8 @@ class SkimRank:
         content = [i for i, t in enumerate(texts) if is_content(t, config)]
         if config.repeated:
             content = _once_per_document(content, texts, parsed.origins)
+        cut = fragments(texts, content)
+        content = [i for i in content if i not in cut]
         if len(content) < 2:
             # Too little that reads as prose: rank everything, so a short paste still works.
             content = list(range(n))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.summarize.content import is_content
+from summarizer.summarize.content import fragments, is_content
+from summarizer.summarize.pipeline import summarize
 from summarizer.summarize.skim import SkimConfig
 
 
@@ -38,16 +39,34 @@ def test_a_dateline_s_agency_is_not_a_photo_credit(sentence: str, content: bool)
     assert is_content(sentence, SkimConfig()) is content
 
 
-@pytest.mark.parametrize(
-    "sentence,content",
-    [
-        ("but only for a very small portion of America, the senator said on Monday.", False),
-        ("and the council is expected to vote on the plan in the spring.", False),
-        ("iPhone sales rose by a third in the last three months of the year.", True),
-        ("10 people were hurt when the bridge over the river gave way.", True),
-    ],
-)
-def test_a_sentence_that_begins_in_the_middle_of_another_is_not_content(
-    sentence: str, content: bool
-) -> None:
-    assert is_content(sentence, SkimConfig()) is content
+STORY = [
+    "The council voted on Monday to build a flood wall along the harbour front.",
+    "The wall will cost 210 million dollars and take four years to build.",
+    "but only for a very small portion of the town, the mayor said.",
+    "iPhone sales at the harbour shops rose by a third after the vote.",
+    "10 families living on the front will have to move while it is built.",
+    "The mayor said the wall would protect the harbour front for a century.",
+    "Engineers from the port authority will oversee the work on the wall.",
+    "The harbour front flooded three times last winter, closing the shops.",
+    "Shop owners on the harbour front said the council vote was welcome news.",
+    "The council will hold a public meeting about the wall next month.",
+    "and the work is expected to begin in the spring of next year.",
+    "The first stretch of the wall will be built near the ferry terminal.",
+]
+
+
+def test_a_sentence_that_begins_in_the_middle_of_another_is_a_fragment() -> None:
+    assert fragments(STORY, range(len(STORY))) == {2, 10}
+
+
+def test_a_text_written_in_lower_case_has_no_fragments() -> None:
+    """A chat message in lower case is sentences, not halves of them."""
+    chat = [s[0].lower() + s[1:] for s in STORY]
+    assert fragments(chat, range(len(chat))) == set()
+
+
+def test_the_default_method_never_picks_a_fragment() -> None:
+    """Asked for all but one sentence, it still leaves both halves out."""
+    summary = summarize(" ".join(STORY), sentences=len(STORY) - 1)
+    assert len(summary.sentences) == len(STORY) - 2
+    assert not any(s.split()[0].islower() for s in summary.sentences)
