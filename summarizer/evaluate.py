@@ -78,11 +78,9 @@ def _lead_sentences(documents: list[str]) -> list[str]:
     ]
 
 
-def lead(documents: list[str], budget: Budget | int) -> list[str]:
+def lead(documents: list[str], budget: Budget) -> list[str]:
     """The documents' first sentences, in order: the first N of them, or the first words
     within the budget with the last sentence cut short (Multi-News's Lead)."""
-    if isinstance(budget, int):
-        budget = Budget(words=budget)
     sentences = _lead_sentences(documents)
     if budget.sentences is not None:
         return sentences[: budget.sentences]
@@ -184,14 +182,12 @@ def load_rows(path: Path, limit: int | None) -> list[dict[str, Any]]:
 
 
 def evaluate(
-    rows: list[dict[str, Any]], methods: dict[str, Summarizer], budget: Budget | int
+    rows: list[dict[str, Any]], methods: dict[str, Summarizer], budget: Budget
 ) -> list[MethodResult]:
     # Imported here, not at the top: rouge-score is only in the `dev` extra, and a plain install
     # must still import this module (for Lead and the bootstrap) without it.
     from rouge_score import rouge_scorer
 
-    if isinstance(budget, int):
-        budget = Budget(words=budget)
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
     results = {name: MethodResult(name) for name in methods}
     for row in rows:

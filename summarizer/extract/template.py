@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from summarizer.extract.nodes import squash
 from summarizer.extract.rules import DATE_WORDS, TEMPLATE_LINE_REPEATS, TEMPLATE_LINE_WORDS
 from summarizer.models import Block
 
@@ -48,4 +49,4 @@ def _may_be_template(block: Block) -> bool:
 def line_key(line: str) -> str:
     """A line with its numbers, dates and case left out: "Posts: 1,204" and "Posts: 54" are one
     line, and so are "Posted May 22" and "Posted June 3"."""
-    return _NUMBERS.sub("#", _DATE_WORDS.sub("@", " ".join(line.split()).lower()))
+    return _NUMBERS.sub("#", _DATE_WORDS.sub("@", squash(line).lower()))

@@ -124,7 +124,8 @@ def fragments(texts: Sequence[str], candidates: Sequence[int]) -> set[int]:
     capital; a chat message written all in lower case is not made of fragments. A brand
     written in lower case ("iPhone", "eBay") has a capital in it.
     """
-    starts = {i: texts[i].split()[0] for i in candidates if texts[i].split()}
+    firsts = ((i, texts[i].split(maxsplit=1)) for i in candidates)
+    starts = {i: words[0] for i, words in firsts if words}
     cased = [i for i, word in starts.items() if word.islower() or word[:1].isupper()]
     lower = {i for i in cased if starts[i].islower()}
     if len(cased) - len(lower) < CAPITALISED_SHARE * len(cased):

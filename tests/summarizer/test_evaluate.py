@@ -35,9 +35,9 @@ def rows(tmp_path: Path) -> Path:
 
 
 def test_lead_takes_the_first_words_and_never_more() -> None:
-    picked = lead(["One two three. Four five six seven.", "Eight nine."], 5)
+    picked = lead(["One two three. Four five six seven.", "Eight nine."], Budget(words=5))
     assert picked == ["One two three.", "Four five"]
-    assert lead(["One two."], 50) == ["One two."]
+    assert lead(["One two."], Budget(words=50)) == ["One two."]
 
 
 def test_lead_by_sentences_takes_the_first_n_whole_sentences_across_documents() -> None:
