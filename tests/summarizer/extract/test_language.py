@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from summarizer import extract
-from summarizer.api import text_language
 from summarizer.extract.language import MIN_WORDS, choose_language, detect_language
+from summarizer.summarize.language import text_language
 from tests.support.data import FIXTURES, PAGES
 
 # The German fixture with its one declaration taken away.

@@ -16,6 +16,7 @@ from summarizer.errors import (
     SkimError,
     UnsupportedLanguageError,
 )
+from summarizer.extract.language import detect_language
 from summarizer.summarize.documents import MAX_INPUT_CHARS
 from summarizer.summarize.pipeline import MAX_SENTENCES
 from summarizer.summarize.select import default_sentence_count
@@ -207,3 +208,38 @@ def test_unsupported_language() -> None:
 def test_wrong_type() -> None:
     with pytest.raises(TypeError):
         summarize(42)  # type: ignore[arg-type]
+
+
+FRENCH = (
+    "La mairie a annoncé mardi la fermeture du pont principal pendant six mois de travaux. "
+    "Les habitants devront emprunter une passerelle provisoire installée plus au nord. "
+    "Selon les ingénieurs, la structure métallique souffre de corrosion depuis plusieurs "
+    "années. Les commerçants du quartier craignent une baisse de leur chiffre d'affaires. "
+    "La ville promet des navettes gratuites pour limiter la gêne."
+)
+DUTCH = (
+    "De gemeente heeft dinsdag bekendgemaakt dat de grote brug zes maanden dicht gaat voor "
+    "onderhoud. Bewoners moeten een tijdelijke loopbrug verder naar het noorden gebruiken. "
+    "Volgens de ingenieurs is het staal al jaren aangetast door roest. Winkeliers in de wijk "
+    "vrezen minder klanten. De stad belooft gratis pendelbussen om de overlast te beperken."
+)
+
+
+def test_text_with_no_language_given_is_summarized_in_the_language_it_is_written_in() -> None:
+    read = summarize(FRENCH, sentences=2)
+    assert read.language == "french"
+    assert read.sentences == summarize(FRENCH, sentences=2, language="french").sentences
+
+
+def test_a_language_given_wins_over_the_one_read() -> None:
+    assert summarize(FRENCH, sentences=2, language="english").language == "english"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [DUTCH, "Le pont ferme. Les habitants passent au nord."],
+    ids=["a language Skim lacks", "too short to tell"],
+)
+def test_a_text_whose_language_is_unknown_or_unsure_is_summarized_as_english(text: str) -> None:
+    assert detect_language(text) in {"nl", None}  # read as Dutch, or too short to read
+    assert summarize(text, sentences=1).language == "english"
