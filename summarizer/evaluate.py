@@ -8,7 +8,10 @@ and is scored with `rouge-score` (F1, Porter stemming): ROUGE-1, ROUGE-2, ROUGE-
 ROUGE-Lsum with one sentence a line. Means come with bootstrap 95% intervals over clusters;
 each method is also compared with Lead, cluster by cluster (paired bootstrap of the
 difference), because a mean alone hides whether a gain is real. Time is the whole path from
-the cluster's text to its summary, per cluster.
+the cluster's text to its summary, per cluster. Beside ROUGE, the defect rate: the share of
+the summaries' sentences that the hand labels (`benchmarks/defects.jsonl`, see
+`summarizer.defects`) mark as ones a reader would strike out; `--worksheet FILE` writes the
+summaries whose sentences have no label yet, for a person to label.
 
 The data is evaluation data: this script reads it from wherever it is, and copies nothing.
 """
@@ -28,6 +31,13 @@ from typing import Any
 import numpy as np
 from sumy.summarizers.lex_rank import LexRankSummarizer
 
+from summarizer.defects import (
+    DefectCount,
+    LabelError,
+    Labels,
+    load_labels,
+    worksheet_entry,
+)
 from summarizer.summarize.language import LanguageResources
 from summarizer.summarize.lexrank import sumy_scores
 from summarizer.summarize.methods import DEFAULT_METHOD, METHODS
@@ -67,6 +77,7 @@ class MethodResult:
     scores: dict[str, list[float]] = field(default_factory=lambda: {m: [] for m in METRICS})
     milliseconds: list[float] = field(default_factory=list)
     words: list[int] = field(default_factory=list)
+    defects: DefectCount = field(default_factory=DefectCount)
 
 
 def _lead_sentences(documents: list[str]) -> list[str]:
@@ -181,9 +192,19 @@ def load_rows(path: Path, limit: int | None) -> list[dict[str, Any]]:
     return rows
 
 
+#: The hand labels, where a checkout of the project keeps them.
+DEFAULT_LABELS = Path(__file__).resolve().parent.parent / "benchmarks" / "defects.jsonl"
+
+
 def evaluate(
-    rows: list[dict[str, Any]], methods: dict[str, Summarizer], budget: Budget
+    rows: list[dict[str, Any]],
+    methods: dict[str, Summarizer],
+    budget: Budget,
+    labels: Labels | None = None,
+    worksheet: list[dict[str, Any]] | None = None,
 ) -> list[MethodResult]:
+    """Every method on every row under `budget`; with `labels`, each summary's defects too,
+    and with `worksheet`, the summaries holding unlabelled sentences are appended to it."""
     # Imported here, not at the top: rouge-score is only in the `dev` extra, and a plain install
     # must still import this module (for Lead and the bootstrap) without it.
     from rouge_score import rouge_scorer
@@ -202,11 +223,30 @@ def evaluate(
                 raise AssertionError(f"{name} went over the {budget.label()} budget")
             scores = scorer.score(reference, "\n".join(sentences))
             result = results[name]
+            if labels is not None:
+                row_id = str(row["id"])
+                result.defects.add(row_id, sentences, labels)
+                if worksheet is not None:
+                    sheet = worksheet_entry(row_id, name, documents, sentences, labels)
+                    if sheet is not None:
+                        worksheet.append(sheet)
             result.milliseconds.append(elapsed)
             result.words.append(words)
             for metric in METRICS:
                 result.scores[metric].append(scores[metric].fmeasure * 100)
     return list(results.values())
+
+
+def defect_lines(results: list[MethodResult]) -> list[str]:
+    lines = ["", "defects (hand labels): share of labelled sentences a reader would strike out"]
+    for result in results:
+        count = result.defects
+        kinds = ", ".join(f"{kind} {n}" for kind, n in count.kinds.most_common()) or "none"
+        lines.append(
+            f"{result.name:<14}{count.rate * 100:6.2f}%  {count.defects} of {count.labelled}"
+            f" ({kinds}); {count.unlabelled} of {count.sentences} sentences unlabelled"
+        )
+    return lines
 
 
 def report(results: list[MethodResult], baseline: str, samples: int, seed: int) -> str:
@@ -242,6 +282,8 @@ def report(results: list[MethodResult], baseline: str, samples: int, seed: int) 
                 )
                 cells.append(f"{mean:+6.2f} [{low:+5.2f},{high:+5.2f}] {above:4.2f}")
             lines.append(f"{result.name:<14}" + "".join(f"{c:>28}" for c in cells))
+    if any(r.defects.sentences for r in results):
+        lines.extend(defect_lines(results))
     return "\n".join(lines)
 
 
@@ -265,6 +307,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N rows")
     parser.add_argument("--bootstrap", type=int, default=2000, help="bootstrap resamples")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--labels",
+        type=Path,
+        default=DEFAULT_LABELS,
+        help="hand labels of summary sentences (default: the project's benchmarks/defects.jsonl)",
+    )
+    parser.add_argument(
+        "--worksheet",
+        type=Path,
+        default=None,
+        help="write the summaries with unlabelled sentences here (JSON lines; it holds the "
+        "data's text, so keep it out of the project)",
+    )
     args = parser.parse_args(argv)
     if not args.data.is_file():
         print(f"evaluate: no such file: {args.data}", file=sys.stderr)
@@ -288,8 +343,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         chosen[f"{name}-{size}" if name.startswith("lead") else name] = available[name]
     summarize(["Warm up the language resources. They load once."], max_words=10)
+    labels: Labels | None = None
+    if args.labels.is_file():
+        try:
+            labels = load_labels(args.labels)
+        except LabelError as error:
+            print(f"evaluate: {error}", file=sys.stderr)
+            return 2
+    elif args.labels != DEFAULT_LABELS:
+        print(f"evaluate: no such file: {args.labels}", file=sys.stderr)
+        return 2
     rows = load_rows(args.data, args.limit)
-    results = evaluate(rows, chosen, budget)
+    worksheet: list[dict[str, Any]] | None = [] if args.worksheet else None
+    results = evaluate(rows, chosen, budget, labels, worksheet)
+    if args.worksheet and worksheet is not None:
+        with args.worksheet.open("w", encoding="utf-8") as handle:
+            handle.writelines(json.dumps(entry) + "\n" for entry in worksheet)
     print(
         f"{len(rows)} clusters, {budget.label()} budget, rouge-score F1 x 100 (stemmed), "
         f"bootstrap 95% intervals ({args.bootstrap} resamples)"
