@@ -26,7 +26,7 @@ from summarizer.models import Answer, Article, Block, BlockKind, Item, Summary
 
 if TYPE_CHECKING:
     from summarizer.api import summarize_url
-    from summarizer.extract.language import detect_language, load_language_model
+    from summarizer.detect import detect_language, load_language_model
     from summarizer.extract.pipeline import extract
     from summarizer.fetch.client import fetch
     from summarizer.fetch.policy import FetchPolicy, Page
@@ -61,8 +61,8 @@ _LAZY = {
     "summarize": "summarizer.summarize.pipeline",
     "summarize_url": "summarizer.api",
     "text_language": "summarizer.summarize.language",
-    "detect_language": "summarizer.extract.language",
-    "load_language_model": "summarizer.extract.language",
+    "detect_language": "summarizer.detect",
+    "load_language_model": "summarizer.detect",
 }
 _STAGES = frozenset({"extract", "fetch", "summarize"})
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from summarizer.extract.language import detect_language
+from summarizer.detect import detect_language
 from summarizer.extract.pipeline import extract
 from summarizer.fetch.client import fetch
 from summarizer.fetch.policy import FetchPolicy

@@ -12,11 +12,11 @@ from urllib.parse import urljoin
 
 import lxml.etree
 
+from summarizer.detect import choose_language
 from summarizer.errors import NoArticleError
 from summarizer.extract import items, kind, prepass, verdict
 from summarizer.extract.answers import question_and_answer
 from summarizer.extract.body import body_blocks
-from summarizer.extract.language import choose_language
 from summarizer.extract.metadata import read_metadata
 from summarizer.extract.nodes import MAIN_ATTR, elements
 from summarizer.extract.rules import THREAD_TYPES

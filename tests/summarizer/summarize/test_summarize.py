@@ -7,6 +7,7 @@ import time
 import pytest
 
 from summarizer import Summary, summarize
+from summarizer.detect import detect_language
 from summarizer.errors import (
     EmptyInputError,
     InputError,
@@ -16,7 +17,6 @@ from summarizer.errors import (
     SkimError,
     UnsupportedLanguageError,
 )
-from summarizer.extract.language import detect_language
 from summarizer.summarize.documents import MAX_INPUT_CHARS
 from summarizer.summarize.pipeline import MAX_SENTENCES
 from summarizer.summarize.select import default_sentence_count

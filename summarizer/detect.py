@@ -6,6 +6,10 @@ and stemming still works, but worse; a language read from the text does not depe
 template. py3langid (langid.py's model, 97 languages, shipped inside the package: nothing is
 downloaded) reads the first few thousand characters in about a millisecond once its model is
 loaded, which is once per process (about 0.5 s and 74 MB of memory).
+
+A module of its own, beside the models and the errors, because two stages read languages:
+extraction (a page's, against what it declares) and summarizing (pasted text's), and neither
+stage may import the other.
 """
 
 from __future__ import annotations
