@@ -7,10 +7,17 @@ or closes outside the sentence, a fragment of another sentence, a sentence led b
 whose referent the summary lacks, and the same fact said twice. A label names the sentence by
 its data row and a hash of its text, never the text, so the file holds none of the data.
 
-Two kinds depend on the rest of the summary: a `dangling` sentence is a defect only when none
-of the sentences that would supply its referent (`needs`) comes before it, and a `repeat` only
-when a sentence it repeats (`of`) is in the same summary. The same sentence twice in one
-summary is a repeat without any label.
+Three kinds depend on the rest of the summary: a `dangling` sentence is a defect only when none
+of the sentences that would supply its referent (`needs`) comes before it; a `quote` (a piece
+of a quotation, or a quotation whose speaker is named in the sentence before) only when not
+all of what completes it (`needs`: the rest of the quotation, the sentence naming the speaker)
+is in the summary; and a `repeat` only when a sentence it repeats (`of`) is in the same
+summary. The same sentence twice in one summary is a repeat without any label.
+
+The `needs` of the quote labels were derived from the text, not judged: the other sentences
+of the quotation the sentence belongs to (its marks opened in one sentence and closed in
+another, as `summarize.cohesion.quotation_spans` reads them), and the sentence before a
+quotation that is all quotation. A quote label without `needs` is a defect wherever it is.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,7 +118,7 @@ class DefectCount:
             earlier.add(key)
 
 
-def judge(key: str, label: Label | None, earlier: set[str], present: Iterable[str]) -> str | None:
+def judge(key: str, label: Label | None, earlier: set[str], present: set[str]) -> str | None:
     """The defect of one sentence in its summary: its kind, "unlabelled", or None when fine."""
     if key in earlier:
         return "repeat"
@@ -121,8 +128,10 @@ def judge(key: str, label: Label | None, earlier: set[str], present: Iterable[st
         return None
     if label.kind == "dangling":
         return None if label.needs & earlier else "dangling"
+    if label.kind == "quote" and label.needs:
+        return None if label.needs <= present else "quote"
     if label.kind == "repeat":
-        return "repeat" if label.of & set(present) - {key} else None
+        return "repeat" if label.of & present - {key} else None
     return label.kind
 
 

@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
+from summarizer.summarize.cohesion import quote_marks
+
 
 class ContentRules(Protocol):
     """The bounds and switches of the filter (`SkimConfig` has them, with the dev figures
@@ -24,6 +26,8 @@ class ContentRules(Protocol):
     def max_words(self) -> int: ...
     @property
     def captions(self) -> bool: ...
+    @property
+    def quotes(self) -> bool: ...
 
 
 #: Share of a text's sentences that must begin with a capital for one in lower case to read as
@@ -97,6 +101,17 @@ _CUES = (
 )
 
 
+def is_statement(text: str) -> bool:
+    """Whether a sentence states something a reader can take on its own: not a question (a
+    heading, an FAQ, a rhetorical aside: a summary answers, it does not ask), and not one half
+    of a quotation (an odd number of quotation marks: it goes on in another sentence).
+    """
+    body = text.strip()
+    if body.rstrip("\"”»’')").endswith(("?", "？")) or body.startswith("¿"):
+        return False
+    return quote_marks(body) % 2 == 0
+
+
 def is_content(text: str, config: ContentRules) -> bool:
     """Whether a sentence reads as part of the story rather than the page around it."""
     words = text.split()
@@ -107,6 +122,8 @@ def is_content(text: str, config: ContentRules) -> bool:
     lower = text.lower()
     cued = any(cue in lower for cue in _CUES)
     if cued and (_LINKISH.search(text) or _CREDIT.search(text)):
+        return False
+    if config.quotes and not is_statement(text):
         return False
     if not config.captions:
         return True

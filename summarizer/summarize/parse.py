@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sumy.models.dom import ObjectDocumentModel, Sentence
+from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.parsers.plaintext import PlaintextParser
 
 from summarizer.summarize.language import LanguageResources
@@ -22,6 +22,8 @@ class ParsedText:
     document: ObjectDocumentModel
     #: `origins[i]` is the index of the document that `document.sentences[i]` came from.
     origins: tuple[int, ...]
+    #: `paragraphs[i]` numbers the paragraph (across all documents) sentence i is in.
+    paragraphs: tuple[int, ...] = ()
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
@@ -29,13 +31,16 @@ class ParsedText:
 
 
 def parse_documents(documents: Sequence[str], resources: LanguageResources) -> ParsedText:
-    paragraphs = []
+    paragraphs: list[Paragraph] = []
     origins: list[int] = []
+    numbers: list[int] = []
     for index, text in enumerate(documents):
         model = PlaintextParser(text, resources.tokenizer).document
-        paragraphs.extend(model.paragraphs)
+        for paragraph in model.paragraphs:
+            numbers.extend([len(paragraphs)] * len(paragraph.sentences))
+            paragraphs.append(paragraph)
         origins.extend([index] * len(model.sentences))
-    return ParsedText(ObjectDocumentModel(paragraphs), tuple(origins))
+    return ParsedText(ObjectDocumentModel(paragraphs), tuple(origins), tuple(numbers))
 
 
 def tokenize_words(document: ObjectDocumentModel, resources: LanguageResources) -> None:

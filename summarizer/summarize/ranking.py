@@ -6,7 +6,7 @@ on it without depending on each other.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -23,6 +23,12 @@ class Ranking:
     order: tuple[int, ...] | None = None
     #: `repeats(i, chosen)`: whether sentence i says again what the chosen ones say.
     repeats: Callable[[int, Sequence[int]], bool] | None = None
+    #: `units[i]`: the sentences that are taken with sentence i or not at all (a quotation
+    #: several sentences long), i among them, in reading order.
+    units: Mapping[int, tuple[int, ...]] | None = None
+    #: `after[i]`: the sentence that must be in the summary before sentence i (the one before a
+    #: sentence led by a pronoun, which names who the pronoun is); -1 when there is none.
+    after: Mapping[int, int] | None = None
 
 
 class Method(Protocol):

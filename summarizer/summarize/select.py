@@ -7,7 +7,7 @@ long for the words left is skipped, not cut.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from summarizer.summarize.ranking import Ranking
 
@@ -36,20 +36,57 @@ def select(
     Walks the sentences best first (stable: the earlier of two equal scores first, as sumy
     does) and keeps each whole sentence that still fits the word budget, until `sentences` are
     kept. A sentence too long for what is left is skipped, not cut: summaries are never over;
-    so is one that the ranking's `repeats` says repeats the chosen ones.
+    so is one that the ranking's `repeats` says repeats the chosen ones. A sentence of a
+    ranking's `units` comes with the rest of its unit, counted as that many sentences and
+    words, or not at all; one that must come `after` another comes with it when it is not in
+    the summary yet.
     """
     scores = ranking.scores
     repeats = ranking.repeats
+    units = ranking.units or {}
+    after = ranking.after or {}
     ranked = ranking.order
     if ranked is None:
         ranked = tuple(sorted(range(len(scores)), key=lambda i: -scores[i]))
     limit = len(scores) if sentences is None else sentences
+    chosen = _walk(ranked, word_counts, repeats, units, after, limit, max_words)
+    if not chosen and (units or after):
+        # Every sentence that fits leans on one that does not: the best that fits, alone,
+        # beats no summary (a two-line paste that starts "It ...").
+        chosen = _walk(ranked, word_counts, repeats, {}, {}, limit, max_words)
+    return sorted(chosen)
+
+
+def _walk(
+    ranked: Sequence[int],
+    word_counts: Sequence[int],
+    repeats: Callable[[int, Sequence[int]], bool] | None,
+    units: Mapping[int, tuple[int, ...]],
+    after: Mapping[int, int],
+    limit: int,
+    max_words: int | None,
+) -> list[int]:
     budget = math.inf if max_words is None else max_words
     chosen: list[int] = []
+    taken: set[int] = set()
     for index in ranked:
         if len(chosen) >= limit:
             break
-        if word_counts[index] <= budget and not (repeats and repeats(index, chosen)):
-            chosen.append(index)
-            budget -= word_counts[index]
-    return sorted(chosen)
+        unit = units.get(index, (index,))
+        if taken.intersection(unit) or len(chosen) + len(unit) > limit:
+            continue
+        before = after.get(unit[0])
+        if before is not None and before not in taken:
+            # It leans on the sentence before it: the two go in together, or neither does
+            # (one step back only: a chain of pronouns is not followed further).
+            if before < 0 or before in after:
+                continue
+            unit = (*units.get(before, (before,)), *unit)
+            if taken.intersection(unit) or len(chosen) + len(unit) > limit:
+                continue
+        words = sum(word_counts[i] for i in unit)
+        if words <= budget and not (repeats and any(repeats(i, chosen) for i in unit)):
+            chosen.extend(unit)
+            taken.update(unit)
+            budget -= words
+    return chosen

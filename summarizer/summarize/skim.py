@@ -21,7 +21,10 @@ LexRank graph at its heart and changes what goes in and what comes out:
    Otterbacher et al., the prior as teleport vector, remains with `centrality_power=0`; it
    scored lower: docs/quality.md.)
 4. Selection walks the ranking and skips a sentence whose cosine with one already chosen is
-   above 0.5: every outlet reports the same fact, a summary needs it once.
+   above 0.5: every outlet reports the same fact, a summary needs it once. What a sentence
+   leans on comes with it (`cohesion`): a quotation of several sentences is taken whole or
+   not at all, and a sentence led by a pronoun with the sentence before it, which says who.
+   Questions and quotations that cannot be taken whole are not content.
 
 Every constant is in `SkimConfig`, with the development figures that chose it; the table of
 what was tried is docs/quality.md.
@@ -37,6 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from summarizer.summarize.cohesion import leans_back, quotation_spans
 from summarizer.summarize.content import fragments, is_content
 from summarizer.summarize.language import LanguageResources
 from summarizer.summarize.lexrank import (
@@ -98,9 +102,15 @@ class SkimConfig:
     #: the unbiased walk (1: 46.66/17.36/21.75, 1.5: 46.61/17.22/21.81, prior alone without the
     #: graph: 46.48/17.09/21.45).
     centrality_power: float = 1.0
+    #: The first pick (the TL;DR) is the best of score x centroid cosine.
+    centroid_first: bool = False
     #: Leave out captions and page chrome (`content.is_content`): 46.52/17.00/21.29 vs
     #: 46.26/16.87/21.24 alone, and it removes the "FILE - In this photo" picks.
     captions: bool = True
+    #: Leave out questions, quotations with nobody saying them and broken ones; take a
+    #: quotation of several sentences whole (`cohesion.quotation_spans`), and a sentence led
+    #: by a pronoun only after the sentence before it (`cohesion.leans_back`).
+    quotes: bool = True
     #: Leave out a sentence that its own document repeats word for word: a caption or teaser
     #: shown twice by the page (46.55/16.95/21.40 with `captions`).
     repeated: bool = True
@@ -133,6 +143,36 @@ def _once_per_document(
     keys = [(origins[i], " ".join(texts[i].lower().split())) for i in content]
     counts = Counter(keys)
     return [i for i, key in zip(content, keys, strict=True) if counts[key] < 2]
+
+
+@dataclass(frozen=True)
+class _Bounds:
+    """The content rules of `SkimConfig` with another longest sentence: a quotation joined
+    from several sentences may be as long as they are together."""
+
+    config: SkimConfig
+    max_words: int
+
+    @property
+    def min_words(self) -> int:
+        return self.config.min_words
+
+    @property
+    def captions(self) -> bool:
+        return self.config.captions
+
+    @property
+    def quotes(self) -> bool:
+        return self.config.quotes
+
+
+def _centroid_cosines(unit: sp.csr_matrix) -> np.ndarray:
+    """Each sentence's cosine with the centroid of all of them."""
+    centroid = np.asarray(unit.sum(axis=0)).ravel()
+    norm = float(np.linalg.norm(centroid))
+    if norm == 0:
+        return np.ones(unit.shape[0])
+    return np.asarray(unit @ centroid).ravel() / norm
 
 
 class _SimilarityRows:
@@ -174,14 +214,21 @@ class SkimRank:
         config = self.config
         texts = [str(s) for s in parsed.sentences]
         n = len(texts)
-        content = [i for i, t in enumerate(texts) if is_content(t, config)]
+        units: dict[int, tuple[int, ...]] = {}
+        if config.quotes:
+            content, units = self._statements(texts, parsed)
+        else:
+            content = [i for i, t in enumerate(texts) if is_content(t, config)]
         if config.repeated:
             content = _once_per_document(content, texts, parsed.origins)
         cut = fragments(texts, content)
+        cut.update(i for i in content if i in units and cut.intersection(units[i]))
         content = [i for i in content if i not in cut]
+        after = self._after(texts, parsed, content, units, resources.language)
         if len(content) < 2:
             # Too little that reads as prose: rank everything, so a short paste still works.
             content = list(range(n))
+            units, after = {}, {}
         terms = [terms_of(texts[i], resources) for i in content]
         unit = unit_rows(smooth_tfidf(term_counts(terms)))
         graph = similarity_graph(unit, config.threshold, weighted=config.weighted)
@@ -198,6 +245,9 @@ class SkimRank:
         full[content] = scores
         others = sorted(set(range(n)) - set(content))
         ranked = sorted(range(len(content)), key=lambda k: -scores[k])
+        if config.centroid_first and ranked:
+            best = int(np.argmax(scores * _centroid_cosines(unit)))
+            ranked = [best] + [k for k in ranked if k != best]
         position = {index: k for k, index in enumerate(content)}
         redundancy = config.redundancy
         similar_to = _SimilarityRows(unit)
@@ -215,7 +265,59 @@ class SkimRank:
             return bool(similar_to(position[index])[mine].max() > redundancy)
 
         order = tuple([content[k] for k in ranked] + others)
-        return Ranking(full, order, repeats)
+        kept = set(content)
+        units = {i: unit for i, unit in units.items() if kept.issuperset(unit)}
+        return Ranking(full, order, repeats, units, after)
+
+    def _statements(
+        self, texts: Sequence[str], parsed: ParsedText
+    ) -> tuple[list[int], dict[int, tuple[int, ...]]]:
+        """The content sentences, and the quotations among them that go whole: a quotation
+        of several sentences is content when, joined, it would be one (up to `max_words` a
+        sentence), and its sentences come as one unit."""
+        config = self.config
+        spans, broken = quotation_spans(texts, parsed.paragraphs)
+        content: list[int] = []
+        units: dict[int, tuple[int, ...]] = {}
+        judged: dict[tuple[int, ...], bool] = {}
+        for i, text in enumerate(texts):
+            if i in broken:
+                continue
+            span = spans.get(i)
+            if span is None:
+                if is_content(text, config):
+                    content.append(i)
+                continue
+            if span not in judged:
+                joined = " ".join(texts[j] for j in span)
+                rules = _Bounds(config, config.max_words * len(span))
+                judged[span] = is_content(joined, rules)
+            if judged[span]:
+                content.append(i)
+                units[i] = span
+        return content, units
+
+    @staticmethod
+    def _after(
+        texts: Sequence[str],
+        parsed: ParsedText,
+        content: Sequence[int],
+        units: dict[int, tuple[int, ...]],
+        language: str,
+    ) -> dict[int, int]:
+        """For each sentence (or quotation) that leans back, the content sentence before it in
+        its document, which selection takes with it; one with none before it gets -1 and is
+        never chosen (whoever "he" is, the summary cannot say)."""
+        after: dict[int, int] = {}
+        previous: dict[int, int] = {}
+        for i in content:
+            unit = units.get(i, (i,))
+            document = parsed.origins[i]
+            if i == unit[0] and leans_back(" ".join(texts[j] for j in unit), language):
+                before = previous.get(document)
+                after[i] = before if before is not None else -1
+            previous[document] = i
+        return after
 
     def _prior(
         self, origins: Sequence[int], content: Sequence[int], unit: sp.csr_matrix

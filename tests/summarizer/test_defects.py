@@ -136,3 +136,19 @@ def test_evaluate_refuses_a_labels_file_that_is_missing_or_bad(
     bad.write_text("{}\n")
     assert main([str(row_file), "--labels", str(bad)]) == 2
     assert "bad.jsonl:1: not a label" in capsys.readouterr().err
+
+
+def test_a_piece_of_a_quotation_is_a_defect_unless_the_whole_quotation_is_there(
+    tmp_path: Path,
+) -> None:
+    opening, middle, closing = '"We knew.', "It was hard.", 'We stayed," she said.'
+    k = sentence_key
+    path = write_labels(tmp_path / "labels.jsonl", [
+        {"row": "r", "sentence": k(opening), "kind": "quote", "needs": [k(middle), k(closing)]},
+        {"row": "r", "sentence": k(middle), "kind": "quote", "needs": [k(opening), k(closing)]},
+        {"row": "r", "sentence": k(closing), "kind": "quote", "needs": [k(opening), k(middle)]},
+        {"row": "r", "sentence": k(STORY), "kind": "quote"},  # no needs: a defect anywhere
+    ])  # fmt: skip
+    assert count(path, [opening, middle, closing]).defects == 0
+    assert count(path, [opening, middle]).kinds == {"quote": 2}
+    assert count(path, [STORY, opening, middle, closing]).kinds == {"quote": 1}
