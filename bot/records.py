@@ -82,6 +82,8 @@ def summary_from_json(raw: str) -> Summary:
             method=str(data["method"]),
             article=_article(article) if article else None,
             input_documents=int(data.get("input_documents") or 1),
+            language=str(data.get("language") or "english"),
+            tldr=str(data["tldr"]) if data.get("tldr") else None,
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise ValueError(f"not a stored summary: {error}") from None

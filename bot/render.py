@@ -130,9 +130,15 @@ def _outcome_blocks(outcome: Outcome) -> list[tuple[Block, str]]:
     pairs.extend(lead)
     # A sentence the lead already shows in full (a product's description) is not said twice.
     shown = " ".join(plain for _, plain in lead)
-    bullets = [f"• {escape(s)}" for s in summary.sentences if s not in shown]
+    sentences = [s for s in summary.sentences if s not in shown]
+    if summary.tldr in sentences and len(sentences) > 1:
+        # The best single sentence first, as the headline; the bullets say the rest.
+        tldr = summary.tldr
+        pairs.extend(_section_pairs(f"*{replies.TLDR}* {escape(tldr)}", f"{replies.TLDR} {tldr}"))
+        sentences.remove(tldr)
+    bullets = [f"• {escape(s)}" for s in sentences]
     if bullets:
-        pairs.extend(_section_pairs("\n".join(bullets), summary.text))
+        pairs.extend(_section_pairs("\n".join(bullets), " ".join(sentences)))
     context_bits = [site_of(summary, url)] if url else []
     if article is not None and article.kind == "forum" and article.items:
         context_bits.append(replies.posts(len(article.items)))

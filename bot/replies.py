@@ -99,4 +99,5 @@ def posts(count: int) -> str:
     return f"{count:,} post{'s' if count != 1 else ''}"
 
 
+TLDR = "TL;DR:"
 WHAT_IT_IS = "What it is:"

@@ -82,6 +82,7 @@ def _read(source: str) -> str:
 
 def _as_json(summary: Summary) -> str:
     payload: dict[str, object] = {
+        "tldr": summary.tldr,
         "sentences": [
             {"text": text, "document": document}
             for text, document in zip(summary.sentences, summary.documents, strict=True)
@@ -89,6 +90,7 @@ def _as_json(summary: Summary) -> str:
         "input_words": summary.input_words,
         "output_words": summary.output_words,
         "method": summary.method,
+        "language": summary.language,
     }
     if summary.article is not None:
         article = summary.article

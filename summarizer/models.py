@@ -102,6 +102,9 @@ class Summary:
     input_documents: int = 1
     #: The language it was summarized as ("english"): given, or read from the text.
     language: str = "english"
+    #: The one sentence that best says what the text is about (what `sentences=1` gives),
+    #: whatever length was asked: a reply's headline. None when nothing was summarized.
+    tldr: str | None = None
 
     @property
     def text(self) -> str:

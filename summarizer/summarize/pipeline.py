@@ -83,6 +83,7 @@ def summarize(
             f"{shortest}); ask for a longer summary."
         )
     picked = tuple(texts[i] for i in chosen)
+    best = select(ranking, word_counts, sentences=1, max_words=None)
     return Summary(
         sentences=picked,
         documents=tuple(parsed.origins[i] for i in chosen),
@@ -91,4 +92,5 @@ def summarize(
         method=ranker.name,
         input_documents=len(documents),
         language=resources.language,
+        tldr=texts[best[0]] if best else None,
     )

@@ -103,8 +103,11 @@ def test_mention_with_a_link_answers_in_the_thread(bot: RunningBot, site: Articl
     reply = thread_reply(bot.fake, "C1", ev["ts"])
     blocks = reply["blocks"]
     assert blocks[0]["text"]["text"].startswith(f"*<{url}|{TITLE}")
-    bullets = blocks[1]["text"]["text"].split("\n")
-    assert len(bullets) >= 2 and all(b.startswith("• ") for b in bullets)
+    headline = blocks[1]["text"]["text"]
+    assert headline.startswith("*TL;DR:* ") and "\n" not in headline
+    bullets = blocks[2]["text"]["text"].split("\n")
+    assert len(bullets) >= 1 and all(b.startswith("• ") for b in bullets)
+    assert headline.removeprefix("*TL;DR:* ") not in blocks[2]["text"]["text"]  # said once
     context = blocks[-1]["elements"][0]["text"]
     assert "The Valley Courier" in context and "words →" in context
     assert TITLE in reply["text"]

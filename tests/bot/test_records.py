@@ -42,6 +42,8 @@ def test_a_summary_round_trips_with_its_article() -> None:
             byline="B",
         ),
         input_documents=2,
+        language="german",
+        tldr="Two.",
     )
     assert summary_from_json(summary_to_json(summary)) == summary
 

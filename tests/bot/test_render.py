@@ -53,3 +53,25 @@ def test_mixed_outcomes_are_one_message() -> None:
     )
     assert "Nope &lt;b&gt;." in msg.blocks[0]["text"]["text"]
     assert {"type": "divider"} in msg.blocks
+
+
+def test_the_tldr_heads_the_bullets_and_is_not_said_twice() -> None:
+    summary = _summary(3)
+    best = summary.sentences[1]
+    summary = Summary(summary.sentences, summary.documents, 2140, 96, "skim", tldr=best)
+    [msg] = render_reply([Outcome(summary=summary)])
+    assert validate_blocks(msg.blocks) == []
+    headline, bullets = msg.blocks[1]["text"]["text"], msg.blocks[2]["text"]["text"]
+    assert headline.startswith("*TL;DR:* Sentence 1 ") and "&amp; &lt;y&gt;" in headline
+    assert bullets.count("• ") == 2 and "Sentence 1 " not in bullets
+    assert bullets.index("Sentence 0") < bullets.index("Sentence 2")  # reading order kept
+
+
+def test_a_one_sentence_summary_has_no_headline_above_itself() -> None:
+    summary = _summary(1)
+    summary = Summary(summary.sentences, summary.documents, 2140, 96, "skim",
+                      tldr=summary.sentences[0])  # fmt: skip
+    [msg] = render_reply([Outcome(summary=summary)])
+    texts = [b["text"]["text"] for b in msg.blocks if "text" in b]
+    assert not any("TL;DR" in t for t in texts)
+    assert any(t.startswith("• Sentence 0") for t in texts)

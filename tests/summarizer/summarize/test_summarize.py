@@ -243,3 +243,13 @@ def test_a_language_given_wins_over_the_one_read() -> None:
 def test_a_text_whose_language_is_unknown_or_unsure_is_summarized_as_english(text: str) -> None:
     assert detect_language(text) in {"nl", None}  # read as Dutch, or too short to read
     assert summarize(text, sentences=1).language == "english"
+
+
+@pytest.mark.parametrize("kwargs", [{"max_words": 60}, {"sentences": 3}, {}])
+def test_the_tldr_is_the_one_sentence_summary_whatever_length_is_asked(
+    prose_texts, kwargs: dict[str, int]
+) -> None:
+    for text in prose_texts:
+        summary = summarize(text, **kwargs)
+        assert summary.tldr is not None
+        assert (summary.tldr,) == summarize(text, sentences=1).sentences
