@@ -118,6 +118,8 @@ class SkimConfig:
     #: quotation of several sentences whole (`cohesion.quotation_spans`), and a sentence led
     #: by a pronoun only after the sentence before it (`cohesion.leans_back`).
     quotes: bool = True
+    #: Leave out English sentences without a tensed verb (`content.is_tensed`).
+    tense: bool = True
     #: Leave out a sentence that its own document repeats word for word: a caption or teaser
     #: shown twice by the page (46.55/16.95/21.40 with `captions`).
     repeated: bool = True
@@ -172,6 +174,10 @@ class _Bounds:
     def quotes(self) -> bool:
         return self.config.quotes
 
+    @property
+    def tense(self) -> bool:
+        return self.config.tense
+
 
 def _centroid_cosines(unit: sp.csr_matrix) -> np.ndarray:
     """Each sentence's cosine with the centroid of all of them."""
@@ -223,9 +229,9 @@ class SkimRank:
         n = len(texts)
         units: dict[int, tuple[int, ...]] = {}
         if config.quotes:
-            content, units = self._statements(texts, parsed)
+            content, units = self._statements(texts, parsed, resources.language)
         else:
-            content = [i for i, t in enumerate(texts) if is_content(t, config)]
+            content = [i for i, t in enumerate(texts) if is_content(t, config, resources.language)]
         if config.repeated:
             content = _once_per_document(content, texts, parsed.origins)
         cut = fragments(texts, content)
@@ -277,7 +283,7 @@ class SkimRank:
         return Ranking(full, order, repeats, units, after)
 
     def _statements(
-        self, texts: Sequence[str], parsed: ParsedText
+        self, texts: Sequence[str], parsed: ParsedText, language: str
     ) -> tuple[list[int], dict[int, tuple[int, ...]]]:
         """The content sentences, and the quotations among them that go whole: a quotation
         of several sentences is content when, joined, it would be one (up to `max_words` a
@@ -292,13 +298,13 @@ class SkimRank:
                 continue
             span = spans.get(i)
             if span is None:
-                if is_content(text, config):
+                if is_content(text, config, language):
                     content.append(i)
                 continue
             if span not in judged:
                 joined = " ".join(texts[j] for j in span)
                 rules = _Bounds(config, config.max_words * len(span))
-                judged[span] = is_content(joined, rules)
+                judged[span] = is_content(joined, rules, language)
             if judged[span]:
                 content.append(i)
                 units[i] = span

@@ -70,3 +70,27 @@ def test_the_default_method_never_picks_a_fragment() -> None:
     summary = summarize(" ".join(STORY), sentences=len(STORY) - 1)
     assert len(summary.sentences) == len(STORY) - 2
     assert not any(s.split()[0].islower() for s in summary.sentences)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("Fearful customers line up outside a Northern Rock branch in southeast London.", False),
+        ("Princes Harry and William greet guests at a service in memory of their mother.", False),
+        ("Customers lined up outside the bank branch in southeast London on Friday.", True),
+        ("The bank has told customers that their savings are safe for now.", True),
+        ("LONDON (Reuters) -- Harry Potter star Daniel Radcliffe turns 18 on Monday.", True),
+        ('"We will not give up on this town and its people," the mayor of Port Ellis.', True),
+        ("Police close off the streets around the theatre district, Friday, June 29, 2007.", False),
+    ],
+)
+def test_an_english_sentence_without_a_tensed_verb_or_with_a_date_stamp_is_a_caption(
+    sentence: str, content: bool
+) -> None:
+    assert is_content(sentence, SkimConfig()) is content
+
+
+def test_the_tense_rule_is_english_only() -> None:
+    caption_like = "Des clients font la queue devant une agence de la banque à Londres."
+    assert is_content(caption_like, SkimConfig(), "french")
+    assert not is_content("Fearful customers line up outside a branch in London.", SkimConfig())
