@@ -20,6 +20,7 @@ from summarizer.errors import (
 from summarizer.summarize.documents import MAX_INPUT_CHARS
 from summarizer.summarize.pipeline import MAX_SENTENCES
 from summarizer.summarize.select import default_sentence_count
+from summarizer.summarize.skim import SkimConfig, SkimRank
 from tests.support.data import QUESTION
 
 
@@ -110,6 +111,33 @@ def test_default_method_does_not_repeat_a_fact() -> None:
         "voted to build a flood wall" in summary.sentences[0]
         and "voted to build a flood wall" in summary.sentences[1]
     )
+
+
+BP_LEADS = [
+    "BP shareholders have rejected a pay package of almost 14 million pounds for chief executive "
+    "Bob Dudley. The vote at the annual meeting in London is not binding on the board. "
+    "The company said it would consult investors before setting pay for next year.",
+    "A majority of BP investors voted against the executive pay policy, a stinging rebuke to Bob "
+    "Dudley. Oil prices fell sharply last year and the company cut thousands of jobs. "
+    "Investor groups had urged shareholders to oppose the package before the meeting.",
+    "Bob Dudley's pay rose by a fifth last year while BP made its worst loss in decades. "
+    "The board said the package reflected the company's strong safety record. "
+    "Several large pension funds said before the meeting that they would vote against it.",
+]
+
+
+def test_two_outlets_leads_saying_one_thing_in_other_words_are_not_both_taken() -> None:
+    """The two first sentences share only "BP", "Bob Dudley", "pay": under the general cut,
+    over the one between leads."""
+    first, second = BP_LEADS[0].split(". ")[0] + ".", BP_LEADS[1].split(", a")[0]
+    summary = summarize(BP_LEADS, sentences=3)
+    assert first in summary.sentences
+    assert not any(s.startswith(second) for s in summary.sentences)
+    # The rule is what keeps it out: at the general cut both leads are taken.
+    loose = summarize(BP_LEADS, sentences=3, method=SkimRank(SkimConfig(lead_redundancy=0.5)))
+    assert any(s.startswith(second) for s in loose.sentences)
+    # A lead far enough from the others (a different fact) still comes in.
+    assert any(s.startswith("Bob Dudley's pay rose") for s in summary.sentences)
 
 
 def test_unknown_method_is_refused() -> None:
