@@ -12,7 +12,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from summarizer.models import Answer, Article, Block, Item, Summary
+from summarizer.models import Answer, Article, Block, Item, Length, Summary
 
 JobKind = Literal["mention", "auto", "dm", "command", "shortcut"]
 
@@ -69,6 +69,20 @@ def _article(data: dict[str, Any]) -> Article:
     )
 
 
+def _sources(raw: Any) -> tuple[str | None, ...]:
+    return tuple(str(s) if s is not None else None for s in raw or ())
+
+
+def _length(data: dict[str, Any]) -> Length:
+    return Length(
+        max_words=int(data["max_words"]),
+        sentences=tuple(str(s) for s in data["sentences"]),
+        documents=tuple(int(d) for d in data["documents"]),
+        output_words=int(data["output_words"]),
+        sources=_sources(data.get("sources")),
+    )
+
+
 def summary_from_json(raw: str) -> Summary:
     """The `Summary` written by `summary_to_json`; `ValueError` if it is not one."""
     try:
@@ -84,6 +98,8 @@ def summary_from_json(raw: str) -> Summary:
             input_documents=int(data.get("input_documents") or 1),
             language=str(data.get("language") or "english"),
             tldr=str(data["tldr"]) if data.get("tldr") else None,
+            sources=_sources(data.get("sources")),
+            lengths=tuple(_length(length) for length in data.get("lengths") or ()),
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise ValueError(f"not a stored summary: {error}") from None

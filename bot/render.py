@@ -11,6 +11,7 @@ escaped first: a `<` or `&` in an article must not become markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -131,12 +132,15 @@ def _outcome_blocks(outcome: Outcome) -> list[tuple[Block, str]]:
     # A sentence the lead already shows in full (a product's description) is not said twice.
     shown = " ".join(plain for _, plain in lead)
     sentences = [s for s in summary.sentences if s not in shown]
+    cite = _citations(summary, url)
     if summary.tldr in sentences and len(sentences) > 1:
         # The best single sentence first, as the headline; the bullets say the rest.
         tldr = summary.tldr
-        pairs.extend(_section_pairs(f"*{replies.TLDR}* {escape(tldr)}", f"{replies.TLDR} {tldr}"))
+        pairs.extend(
+            _section_pairs(f"*{replies.TLDR}* {escape(tldr)}{cite(tldr)}", f"{replies.TLDR} {tldr}")
+        )
         sentences.remove(tldr)
-    bullets = [f"• {escape(s)}" for s in sentences]
+    bullets = [f"• {escape(s)}{cite(s)}" for s in sentences]
     if bullets:
         pairs.extend(_section_pairs("\n".join(bullets), " ".join(sentences)))
     context_bits = [site_of(summary, url)] if url else []
@@ -149,6 +153,22 @@ def _outcome_blocks(outcome: Outcome) -> list[tuple[Block, str]]:
     context = " · ".join(b for b in context_bits if b)
     pairs.append(({"type": "context", "elements": [_mrkdwn(escape(context))]}, ""))
     return pairs
+
+
+def _citations(summary: Summary, url: str | None) -> Callable[[str], str]:
+    """For a page's summary, the link after each sentence: to that sentence on the page
+    (a text fragment, the browser scrolls to it and highlights it), or to the page where the
+    sentence is not on it as quoted. Pasted text has nothing to link to."""
+    if not url:
+        return lambda sentence: ""
+    sources = dict(zip(summary.sentences, summary.sources, strict=False))
+    for length in summary.lengths:
+        sources.update(zip(length.sentences, length.sources, strict=False))
+
+    def cite(sentence: str) -> str:
+        return " " + link(sources.get(sentence) or url, replies.SOURCE_LINK)
+
+    return cite
 
 
 def _lead(article: Article | None) -> list[tuple[Block, str]]:

@@ -100,4 +100,6 @@ def posts(count: int) -> str:
 
 
 TLDR = "TL;DR:"
+#: The link after each sentence of a page's summary, to that sentence on the page.
+SOURCE_LINK = "↗"
 WHAT_IT_IS = "What it is:"

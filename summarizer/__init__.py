@@ -22,10 +22,10 @@ import types
 from typing import TYPE_CHECKING, Any
 
 from summarizer.errors import SkimError
-from summarizer.models import Answer, Article, Block, BlockKind, Item, Summary
+from summarizer.models import Answer, Article, Block, BlockKind, Item, Length, Summary
 
 if TYPE_CHECKING:
-    from summarizer.api import summarize_url
+    from summarizer.api import summarize_page, summarize_url
     from summarizer.detect import detect_language, load_language_model
     from summarizer.extract.pipeline import extract
     from summarizer.fetch.client import fetch
@@ -40,6 +40,7 @@ __all__ = [
     "BlockKind",
     "FetchPolicy",
     "Item",
+    "Length",
     "Page",
     "SkimError",
     "Summary",
@@ -48,6 +49,7 @@ __all__ = [
     "fetch",
     "load_language_model",
     "summarize",
+    "summarize_page",
     "summarize_url",
     "text_language",
 ]
@@ -59,6 +61,7 @@ _LAZY = {
     "extract": "summarizer.extract.pipeline",
     "fetch": "summarizer.fetch.client",
     "summarize": "summarizer.summarize.pipeline",
+    "summarize_page": "summarizer.api",
     "summarize_url": "summarizer.api",
     "text_language": "summarizer.summarize.language",
     "detect_language": "summarizer.detect",

@@ -7,11 +7,14 @@ the stages before it (extraction takes the fetch stage's decoder for markup give
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from summarizer.detect import detect_language
+from summarizer.extract.fragments import fragment_url, text_directive
 from summarizer.extract.pipeline import extract
+from summarizer.extract.visible import visible_blocks
 from summarizer.fetch.client import fetch
-from summarizer.fetch.policy import FetchPolicy
+from summarizer.fetch.policy import FetchPolicy, Page
 from summarizer.models import Article, Summary
 from summarizer.summarize.language import summarizer_language
 from summarizer.summarize.methods import DEFAULT_METHOD
@@ -41,19 +44,43 @@ def summarize_url(
     max_words: int | None = None,
     language: str | None = None,
     method: str = DEFAULT_METHOD,
+    lengths: Sequence[int] = (),
 ) -> Summary:
-    """Summarize the article at `url`; the `Summary` carries the `Article` it came from.
-
-    What is summarized follows the page's kind: a Q&A page's accepted or top answer (the
-    question is `article.question`); a forum thread's replies (its opening post is
-    `article.items[0]`, which a reply shows as it is); a listing not at all, because its items
-    are the answer (`sentences` is empty, `article.items` holds them); anything else, its prose
-    (`article.prose`: no headings, code or table rows).
+    """Summarize the article at `url`: `fetch`, then `summarize_page`.
 
     `policy` holds every limit of the fetch (and the private hosts a deployment allows); the
     default refuses private addresses. Raises `SkimError` subclasses with messages for users.
     """
     page = fetch(url, policy)
+    return summarize_page(
+        page,
+        sentences=sentences,
+        max_words=max_words,
+        language=language,
+        method=method,
+        lengths=lengths,
+    )
+
+
+def summarize_page(
+    page: Page,
+    *,
+    sentences: int | None = None,
+    max_words: int | None = None,
+    language: str | None = None,
+    method: str = DEFAULT_METHOD,
+    lengths: Sequence[int] = (),
+) -> Summary:
+    """Summarize a fetched page; the `Summary` carries the `Article` it came from, and for
+    each sentence a link to it on the page (`Summary.sources`).
+
+    What is summarized follows the page's kind: a Q&A page's accepted or top answer (the
+    question is `article.question`); a forum thread's replies (its opening post is
+    `article.items[0]`, which a reply shows as it is); a listing not at all, because its items
+    are the answer (`sentences` is empty, `article.items` holds them); anything else, its prose
+    (`article.prose`: no headings, code or table rows). `lengths` asks for the other lengths
+    too, as `summarize` does, each with its links.
+    """
     if page.is_html:
         article = extract(page.text, url=page.url)
     else:
@@ -74,5 +101,31 @@ def summarize_url(
         max_words=max_words,
         language=language or page_language(article),
         method=method,
+        lengths=lengths,
     )
-    return dataclasses.replace(summary, article=article)
+    summary = dataclasses.replace(summary, article=article)
+    if page.is_html:
+        summary = with_sources(summary, visible_blocks(page.text), page.url)
+    return summary
+
+
+def with_sources(summary: Summary, blocks: Sequence[str], url: str) -> Summary:
+    """`summary` with a link to each sentence on the page at `url` (whose visible text is
+    `blocks`), and so each of its lengths: a text fragment where the sentence is on the page
+    as quoted, else None."""
+    found: dict[str, str | None] = {}
+
+    def source(sentence: str) -> str | None:
+        if sentence not in found:
+            directive = text_directive(sentence, blocks)
+            found[sentence] = fragment_url(url, directive) if directive else None
+        return found[sentence]
+
+    return dataclasses.replace(
+        summary,
+        sources=tuple(source(s) for s in summary.sentences),
+        lengths=tuple(
+            dataclasses.replace(length, sources=tuple(source(s) for s in length.sentences))
+            for length in summary.lengths
+        ),
+    )

@@ -84,6 +84,21 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Length:
+    """The same text summarized to another length, from the same ranking: what a reader who
+    asks for it shorter or longer gets, the same sentences every time for the same length.
+
+    `max_words` is the budget it was chosen for; `sources` as in `Summary`.
+    """
+
+    max_words: int
+    sentences: tuple[str, ...]
+    documents: tuple[int, ...]
+    output_words: int
+    sources: tuple[str | None, ...] = ()
+
+
+@dataclass(frozen=True)
 class Summary:
     """A summary: the chosen sentences in reading order, and where each came from.
 
@@ -105,6 +120,13 @@ class Summary:
     #: The one sentence that best says what the text is about (what `sentences=1` gives),
     #: whatever length was asked: a reply's headline. None when nothing was summarized.
     tldr: str | None = None
+    #: A page's summary: for each sentence, a link that opens the page scrolled to it and
+    #: highlighted (a URL text fragment), or None where the sentence is not on the page as
+    #: quoted (then a link to it is a link to the page). Empty for text.
+    sources: tuple[str | None, ...] = ()
+    #: The same summary at the other lengths asked for (`summarize(lengths=...)`), shortest
+    #: first; empty unless asked.
+    lengths: tuple[Length, ...] = ()
 
     @property
     def text(self) -> str:

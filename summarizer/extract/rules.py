@@ -97,6 +97,20 @@ BLOCK_TAGS = frozenset(
 # Elements that start a new line when the located region is written out as text.
 LINE_TAGS = BLOCK_TAGS | {"hr", "html", "summary", "tfoot"}
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# What a text fragment link's search sees (`visible`): elements a browser does not render as
+# text, and the boundaries a search term cannot cross (HTML's default block display; a line
+# break too, so a term never joins two lines).
+# (The spec's "search invisible" elements, and ones whose text is not shown as text: a
+# button's label is searched, a select's options are not.)
+UNRENDERED_TAGS = frozenset(
+    {"audio", "canvas", "datalist", "embed", "head", "iframe", "img", "input", "meter",
+     "noscript", "object", "option", "progress", "script", "select", "style", "svg",
+     "template", "textarea", "title", "video"}
+)  # fmt: skip
+RENDERED_BLOCK_TAGS = LINE_TAGS | {
+    "aside", "br", "caption", "dialog", "figcaption", "hgroup", "legend", "menu", "nav",
+    "search",
+}  # fmt: skip
 # Code blocks: kept whole by pruning, whose class words inside them are a syntax highlighter's
 # token names ("comment", "meta", "tag"), not chrome.
 CODE_TAGS = frozenset({"pre", "code"})

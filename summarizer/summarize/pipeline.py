@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from summarizer.errors import InputTooLargeError, InvalidLengthError, NoWordsError
-from summarizer.models import Summary
+from summarizer.models import Length, Summary
 from summarizer.summarize.documents import split_documents
 from summarizer.summarize.language import LanguageResources, text_language
 from summarizer.summarize.methods import DEFAULT_METHOD, get_method
@@ -47,6 +47,7 @@ def summarize(
     max_words: int | None = None,
     language: str | None = None,
     method: str | Method = DEFAULT_METHOD,
+    lengths: Sequence[int] = (),
 ) -> Summary:
     """Summarize one text, or several documents about one subject, by extracting sentences.
 
@@ -56,8 +57,14 @@ def summarize(
     default, tuned for news) or "lexrank" (sumy's LexRank, selection for selection).
     `language` names the stemmer, stop words and sentence splitter ("german", "de"); without
     it, the language is read from the text (English when unsure or not supported).
+
+    `lengths` (word budgets) asks for the same summary at those lengths too, from the same
+    ranking (`Summary.lengths`): the one-sentence TL;DR first, then each budget that gives
+    different sentences from the one before it.
     """
     _check_lengths(sentences, max_words)
+    for budget in lengths:
+        _check_lengths(None, budget)
     ranker = get_method(method)
     documents = split_documents(text_or_documents)
     if language is None:
@@ -84,6 +91,23 @@ def summarize(
         )
     picked = tuple(texts[i] for i in chosen)
     best = select(ranking, word_counts, sentences=1, max_words=None)
+    ladder: list[Length] = []
+    if lengths:
+        tldr_words = sum(word_counts[i] for i in best)
+        asked = [(tldr_words, best)] + [
+            (b, select(ranking, word_counts, sentences=None, max_words=b)) for b in sorted(lengths)
+        ]
+        for budget, indices in asked:
+            taken = tuple(texts[i] for i in indices)
+            if taken and (not ladder or ladder[-1].sentences != taken):
+                ladder.append(
+                    Length(
+                        max_words=budget,
+                        sentences=taken,
+                        documents=tuple(parsed.origins[i] for i in indices),
+                        output_words=sum(word_counts[i] for i in indices),
+                    )
+                )
     return Summary(
         sentences=picked,
         documents=tuple(parsed.origins[i] for i in chosen),
@@ -93,4 +117,5 @@ def summarize(
         input_documents=len(documents),
         language=resources.language,
         tldr=texts[best[0]] if best else None,
+        lengths=tuple(ladder),
     )

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from bot.records import Job, summary_from_json, summary_to_json
-from summarizer import Article, Block, Summary
+from summarizer import Article, Block, Length, Summary
 
 
 def test_a_job_round_trips() -> None:
@@ -44,8 +44,22 @@ def test_a_summary_round_trips_with_its_article() -> None:
         input_documents=2,
         language="german",
         tldr="Two.",
+        sources=("https://a.example/#:~:text=One.", None),
+        lengths=(
+            Length(1, ("Two.",), (1,), 1, (None,)),
+            Length(50, ("One.", "Two."), (0, 1), 2, ("https://a.example/#:~:text=One.", None)),
+        ),
     )
     assert summary_from_json(summary_to_json(summary)) == summary
+
+
+def test_a_summary_cached_before_links_and_lengths_existed_still_reads() -> None:
+    raw = json.dumps(
+        {"sentences": ["One."], "documents": [0], "input_words": 9, "output_words": 1,
+         "method": "skim"}
+    )  # fmt: skip
+    summary = summary_from_json(raw)
+    assert summary.sources == () and summary.lengths == ()
 
 
 @pytest.mark.parametrize(

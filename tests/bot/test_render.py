@@ -75,3 +75,31 @@ def test_a_one_sentence_summary_has_no_headline_above_itself() -> None:
     texts = [b["text"]["text"] for b in msg.blocks if "text" in b]
     assert not any("TL;DR" in t for t in texts)
     assert any(t.startswith("• Sentence 0") for t in texts)
+
+
+def test_each_sentence_of_a_page_links_to_itself_or_else_to_the_page() -> None:
+    page = "https://news.example/harbour"
+    here = page + "#:~:text=The%20wall%20is%20built."
+    summary = Summary(
+        sentences=("The wall is built.", "Boats still pass.", "The cost rose."),
+        documents=(0, 0, 0),
+        input_words=300,
+        output_words=10,
+        method="skim",
+        article=Article(title="Harbour", text="...", url=page),
+        tldr="The cost rose.",
+        sources=(here, None, None),
+    )
+    [message] = render_reply([Outcome(url=page, summary=summary)])
+    text = "\n".join(b["text"]["text"] for b in message.blocks if b["type"] == "section")
+    assert "• The wall is built. <" + here + "|↗>" in text
+    assert "• Boats still pass. <" + page + "|↗>" in text
+    assert "The cost rose. <" + page + "|↗>" in text  # the TL;DR line
+    assert "#:~:" not in message.text  # the fallback stays short and plain
+    assert validate_blocks(message.blocks) == []
+
+
+def test_pasted_text_has_no_links_to_sentences() -> None:
+    summary = Summary(("One sentence here.",), (0,), 40, 3, "skim")
+    [message] = render_reply([Outcome(summary=summary)])
+    assert "↗" not in str(message.blocks)

@@ -10,6 +10,7 @@ from summarizer.api import article_paragraphs, page_language
 from summarizer.errors import BlockedAddressError, HTTPStatusError, NoArticleError
 from summarizer.models import Article
 from tests.support.httpservers import LOOPBACK, LocalServer
+from tests.support.textfragment import resolve
 
 # Only 127.0.0.1 is reachable, and no name resolves through real DNS.
 pytestmark = pytest.mark.usefixtures("network")
@@ -106,3 +107,59 @@ def test_a_summary_is_made_of_prose_not_code_tables_or_headings(
     assert summary.sentences
     for sentence in summary.sentences:
         assert not any(sentence in text or text in sentence for text in shown), sentence
+
+
+#: The fixture's paragraphs as a browser renders them, written out by hand (not read by the
+#: code under test): the blocks a text fragment is searched in.
+FRAGMENT_PAGE_BLOCKS = [
+    "Home News",
+    "Harbour Wall Approved After Long Debate",
+    "The harbour council approved the tidal wall on Tuesday after a debate that ran past midnight.",
+    "The wall will protect four hundred homes in the lower town from the winter storms that "
+    "flooded them twice last year.",
+    "Engineers said the work would start in spring and take about two years, with the harbour "
+    "open to boats throughout.",
+    "The council's treasurer said the cost had risen by a fifth since the plan "
+    "Advertisementwas first drawn up in 2023.",
+    "Fishermen welcomed the decision, although some worry that the new gates will slow their "
+    "boats at low tide.",
+    "A public meeting about the gates will be held in the old market hall on the first Monday "
+    "of next month.",
+    "Share this story",
+]
+
+
+def test_each_sentence_links_to_itself_on_the_page_unless_the_markup_changed_it(
+    site: LocalServer,
+) -> None:
+    url = site.url("/article_fragments.html")
+    summary = summarize_url(url, policy=ALLOW, sentences=10)
+    assert len(summary.sources) == len(summary.sentences) >= 5
+    for sentence, source in zip(summary.sentences, summary.sources, strict=True):
+        if "treasurer" in sentence:
+            # Extraction dropped the ad inside it: not on the page as quoted.
+            assert source is None
+            continue
+        assert source is not None and source.startswith(url + "#:~:text=")
+        assert resolve(source, FRAGMENT_PAGE_BLOCKS) == sentence
+    assert any("treasurer" in s for s in summary.sentences)
+
+
+def test_every_length_carries_its_own_links(site: LocalServer) -> None:
+    url = site.url("/article_fragments.html")
+    summary = summarize_url(url, policy=ALLOW, max_words=40, lengths=(20, 40, 80, 400))
+    assert [len(length.sentences) for length in summary.lengths] == sorted(
+        len(length.sentences) for length in summary.lengths
+    )
+    assert summary.lengths[0].sentences == (summary.tldr,)
+    for length in summary.lengths:
+        assert len(length.sources) == len(length.sentences)
+        for sentence, source in zip(length.sentences, length.sources, strict=True):
+            assert source is None or resolve(source, FRAGMENT_PAGE_BLOCKS) == sentence
+    # The length asked for is one of the ladder's rungs, sentence for sentence.
+    assert summary.sentences in [length.sentences for length in summary.lengths]
+
+
+def test_plain_text_has_no_links_to_sentences(site: LocalServer) -> None:
+    summary = summarize_url(site.url("/notes.txt"), policy=ALLOW, sentences=3)
+    assert summary.sources == ()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import pytest
@@ -281,3 +282,26 @@ def test_the_tldr_is_the_one_sentence_summary_whatever_length_is_asked(
         summary = summarize(text, **kwargs)
         assert summary.tldr is not None
         assert (summary.tldr,) == summarize(text, sentences=1).sentences
+
+
+def test_lengths_are_the_same_summary_at_each_budget_from_one_ranking(multinews_example) -> None:
+    summary = summarize(multinews_example, max_words=100, lengths=(400, 50, 100, 200))
+    rungs = summary.lengths
+    assert rungs[0].sentences == (summary.tldr,)
+    budgets = [r.max_words for r in rungs[1:]]
+    assert budgets == sorted(budgets) and set(budgets) <= {50, 100, 200, 400}
+    for rung in rungs[1:]:
+        alone = summarize(multinews_example, max_words=rung.max_words)
+        assert rung.sentences == alone.sentences
+        assert rung.output_words == alone.output_words <= rung.max_words
+        assert len(rung.documents) == len(rung.sentences)
+    assert summary.sentences == summarize(multinews_example, max_words=100).sentences
+    # No two neighbouring rungs are the same summary: each step changes what is shown.
+    assert all(a.sentences != b.sentences for a, b in itertools.pairwise(rungs))
+    assert summarize(multinews_example, max_words=100).lengths == ()
+
+
+@pytest.mark.parametrize("lengths", [(0,), (50, -1), (2.5,)])
+def test_nonsense_lengths_in_the_ladder_are_refused(lengths) -> None:
+    with pytest.raises(InvalidLengthError):
+        summarize("A sentence here. And another one there.", lengths=lengths)
