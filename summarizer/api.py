@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from summarizer.detect import detect_language
-from summarizer.extract.fragments import fragment_url, text_directive
+from summarizer.extract.fragments import fragment_url, text_directives
 from summarizer.extract.pipeline import extract
 from summarizer.extract.visible import visible_blocks
 from summarizer.fetch.client import fetch
@@ -113,12 +113,15 @@ def with_sources(summary: Summary, blocks: Sequence[str], url: str) -> Summary:
     """`summary` with a link to each sentence on the page at `url` (whose visible text is
     `blocks`), and so each of its lengths: a text fragment where the sentence is on the page
     as quoted, else None."""
-    found: dict[str, str | None] = {}
+    wanted = list(
+        dict.fromkeys([*summary.sentences, *(s for n in summary.lengths for s in n.sentences)])
+    )
+    found = {
+        sentence: fragment_url(url, directive) if directive else None
+        for sentence, directive in zip(wanted, text_directives(wanted, blocks), strict=True)
+    }
 
     def source(sentence: str) -> str | None:
-        if sentence not in found:
-            directive = text_directive(sentence, blocks)
-            found[sentence] = fragment_url(url, directive) if directive else None
         return found[sentence]
 
     return dataclasses.replace(

@@ -34,10 +34,22 @@ def encode_term(term: str) -> str:
 
 def text_directive(sentence: str, blocks: Sequence[str]) -> str | None:
     """`text=...` that a browser resolves to `sentence` on the page of `blocks`, or None."""
-    quoted = " ".join(sentence.split())
+    return text_directives([sentence], blocks)[0]
+
+
+def text_directives(sentences: Sequence[str], blocks: Sequence[str]) -> list[str | None]:
+    """`text_directive` for each sentence, the page joined and lowercased once for them all
+    (a page may be megabytes, and a summary at every length has dozens of sentences)."""
     page = _BOUNDARY.join(blocks)
     folded = page.lower()
-    if not quoted or len(folded) != len(page):  # lowercasing moved offsets (rare scripts)
+    if len(folded) != len(page):  # lowercasing moved offsets (rare scripts): no directives
+        return [None] * len(sentences)
+    return [_directive(sentence, page, folded) for sentence in sentences]
+
+
+def _directive(sentence: str, page: str, folded: str) -> str | None:
+    quoted = " ".join(sentence.split())
+    if not quoted:
         return None
     start = _whole_word_occurrence(page, quoted)
     if start is None:
