@@ -120,15 +120,11 @@ def with_sources(summary: Summary, blocks: Sequence[str], url: str) -> Summary:
         sentence: fragment_url(url, directive) if directive else None
         for sentence, directive in zip(wanted, text_directives(wanted, blocks), strict=True)
     }
-
-    def source(sentence: str) -> str | None:
-        return found[sentence]
-
     return dataclasses.replace(
         summary,
-        sources=tuple(source(s) for s in summary.sentences),
+        sources=tuple(found[s] for s in summary.sentences),
         lengths=tuple(
-            dataclasses.replace(length, sources=tuple(source(s) for s in length.sentences))
+            dataclasses.replace(length, sources=tuple(found[s] for s in length.sentences))
             for length in summary.lengths
         ),
     )

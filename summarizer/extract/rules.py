@@ -97,11 +97,10 @@ BLOCK_TAGS = frozenset(
 # Elements that start a new line when the located region is written out as text.
 LINE_TAGS = BLOCK_TAGS | {"hr", "html", "summary", "tfoot"}
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-# What a text fragment link's search sees (`visible`): elements a browser does not render as
-# text, and the boundaries a search term cannot cross (HTML's default block display; a line
-# break too, so a term never joins two lines).
-# (The spec's "search invisible" elements, and ones whose text is not shown as text: a
-# button's label is searched, a select's options are not.)
+# What a text fragment link's search sees (`visible`): the elements whose text a browser does
+# not show or search (the spec's "search invisible" ones and form controls' values: a button's
+# label is searched, a select's options are not), and the boundaries a search term cannot
+# cross (HTML's default block display; a line break too, so a term never joins two lines).
 UNRENDERED_TAGS = frozenset(
     {"audio", "canvas", "datalist", "embed", "head", "iframe", "img", "input", "meter",
      "noscript", "object", "option", "progress", "script", "select", "style", "svg",
