@@ -76,7 +76,7 @@ def main(environ: Mapping[str, str] | None = None, dotenv: Path = Path(".env")) 
             return 2
 
     signal.signal(signal.SIGTERM, stop)
-    deps.runner.resume_pending()
+    deps.start()
     try:
         if server is None:
             log.info("Skim starting in Socket Mode")
@@ -95,7 +95,7 @@ def main(environ: Mapping[str, str] | None = None, dotenv: Path = Path(".env")) 
     except KeyboardInterrupt:
         log.info("Skim stopping; unanswered jobs resume at the next start")
     finally:
-        deps.runner.shutdown(wait=False)
+        deps.stop(wait=False)
     return 0
 
 

@@ -24,6 +24,7 @@ from bot.errors import ConfigError
 from bot.limits import UserLimiter
 from bot.listeners import register_all
 from bot.pipeline import Pipeline
+from bot.resizer import Resizer
 from bot.runner import JobRunner
 from bot.store import Store
 from bot.workers import SummarizerPool
@@ -47,6 +48,7 @@ def default_pipeline(config: Config) -> Pipeline:
         policy=config.fetch_policy,
         processes=config.worker_processes,
         reply_words=config.reply_words,
+        lengths=config.reply_lengths,
     )
     return Pipeline(
         summarize_text=pool.summarize_text,
@@ -84,12 +86,17 @@ def build_deps(
         pipeline=pipeline or default_pipeline(config),
         user_limit=config.user_limit,
         threads=config.job_threads,
+        reply_ttl=config.reply_ttl,
         logger=logger.getChild("jobs"),
+    )
+    resizer = Resizer(
+        store=store, delivery=delivery, ttl=config.reply_ttl, logger=logger.getChild("resize")
     )
     return Deps(
         client=client,
         store=store,
         runner=runner,
+        resizer=resizer,
         limiter=UserLimiter(config.user_limit),
         logger=logger,
     )

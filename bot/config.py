@@ -35,6 +35,13 @@ DEFAULT_JOB_THREADS = 4
 #: dev clusters, and its graph helps most there (README, "Summary quality"); a sentence-count
 #: default gave 3 sentences for one article but 6-7 long ones for several.
 DEFAULT_REPLY_WORDS = 100
+#: The lengths Shorter / Longer step through, in words (the TL;DR's one sentence below them):
+#: each about twice the one before, so every press visibly changes the reply, from a screen's
+#: quarter to the main points of a long article (800 words, some 40 sentences, is still one
+#: Slack message). A budget giving the same sentences as the one before is no step.
+REPLY_LENGTHS = (50, 100, 200, 400, 800)
+#: Replies stay resizable this many days (`SKIM_REPLY_DAYS`): what they said is kept that long.
+DEFAULT_REPLY_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,16 @@ class Config:
     worker_processes: int = DEFAULT_WORKER_PROCESSES
     job_threads: int = DEFAULT_JOB_THREADS
     reply_words: int = DEFAULT_REPLY_WORDS
+    reply_days: int = DEFAULT_REPLY_DAYS
+
+    @property
+    def reply_lengths(self) -> tuple[int, ...]:
+        """The Shorter / Longer budgets, the reply's own length among them."""
+        return tuple(sorted({*REPLY_LENGTHS, self.reply_words}))
+
+    @property
+    def reply_ttl(self) -> float:
+        return self.reply_days * 24 * 3600.0
 
     @property
     def socket_mode(self) -> bool:
@@ -122,6 +139,9 @@ class Config:
             log_level=log_level,
             worker_processes=_int_setting(
                 get("SKIM_WORKERS"), "SKIM_WORKERS", DEFAULT_WORKER_PROCESSES, 1, 64
+            ),
+            reply_days=_int_setting(
+                get("SKIM_REPLY_DAYS"), "SKIM_REPLY_DAYS", DEFAULT_REPLY_DAYS, 1, 3650
             ),
         )
 

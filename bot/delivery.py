@@ -25,7 +25,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from slack_sdk.webhook import WebhookClient
 
 from bot.errors import DeliveryRefused
-from bot.records import Job
+from bot.records import Job, Target
 from bot.render import Message, render_text
 from bot.store import Store
 
@@ -41,8 +41,23 @@ def retry_handlers() -> list[Any]:
 
 
 def job_id(job: Job) -> str:
-    """The name a job goes by in reply metadata: unique per workspace."""
-    return f"{job.channel}/{job.key}"
+    """The name a job goes by in reply metadata and button values: unique per workspace."""
+    return job_name(job.channel, job.key)
+
+
+def job_name(channel: str, key: str) -> str:
+    return f"{channel}/{key}"
+
+
+def parse_job_id(value: str) -> tuple[str, str] | None:
+    """(channel, key) from a `job_id`; None for anything else (channel ids hold no `/`)."""
+    channel, _, key = value.partition("/")
+    return (channel, key) if channel and key else None
+
+
+def _metadata(job: str, part: int, parts: int) -> dict[str, Any]:
+    return {"event_type": METADATA_EVENT_TYPE, "event_payload": {"job": job, "part": part,
+                                                                   "parts": parts}}  # fmt: skip
 
 
 class Delivery:
@@ -81,12 +96,43 @@ class Delivery:
                 thread_ts=job.thread_ts,
                 unfurl_links=False,
                 unfurl_media=False,
-                metadata={
-                    "event_type": METADATA_EVENT_TYPE,
-                    "event_payload": {"job": job_id(job), "part": part, "parts": len(messages)},
-                },
+                metadata=_metadata(job_id(job), part, len(messages)),
                 **m.payload(),
             )
+
+    def redraw(self, target: Target, job: str, message: Message, *, via_response_url: bool) -> None:
+        """Put `message` in place of a one-message reply: `chat.update` on the message, or,
+        for a reply a response_url posted (which `chat.update` may not touch), the press's
+        own response_url with `replace_original`. The metadata is written again so that the
+        reply still names its job."""
+        if via_response_url:
+            if not target.response_url:
+                raise DeliveryRefused("the press came without a response_url")
+            hook = self._webhook(target.response_url)
+            self._send(hook, message, public=True, replace=True)
+            return
+        self.client.chat_update(
+            channel=target.channel,
+            ts=target.ts or "",
+            metadata=_metadata(job, 0, 1),
+            **message.payload(),
+        )
+
+    def tell(self, target: Target, sentence: str) -> None:
+        """One ephemeral sentence to whoever pressed a button; failing that, only the log hears
+        of it (the press changed nothing they could see anyway)."""
+        try:
+            if target.response_url:
+                hook = self._webhook(target.response_url)
+                for m in render_text(sentence):
+                    self._send(hook, m, public=False)
+            elif target.user:
+                for m in render_text(sentence):
+                    self.client.chat_postEphemeral(
+                        channel=target.channel, user=target.user, **m.payload()
+                    )
+        except Exception:
+            self.log.exception("could not tell %s: %s", target.user, sentence)
 
     def tell_caller(self, job: Job, sentence: str) -> None:
         """One ephemeral sentence through the job's response_url, when the reply itself could
@@ -138,12 +184,12 @@ class Delivery:
                 self.store.mark_delivered(job.channel, job.key, part)
 
     @staticmethod
-    def _send(hook: WebhookClient, m: Message, *, public: bool) -> None:
+    def _send(hook: WebhookClient, m: Message, *, public: bool, replace: bool = False) -> None:
         resp = hook.send(
             text=m.text,
             blocks=m.blocks,
             response_type="in_channel" if public else "ephemeral",
-            replace_original=False,
+            replace_original=replace,
             unfurl_links=False,
             unfurl_media=False,
         )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from slack_sdk import WebClient
 
 from bot.limits import UserLimiter
+from bot.resizer import Resizer
 from bot.runner import JobRunner
 from bot.store import Store
 
@@ -21,5 +22,15 @@ class Deps:
     client: WebClient
     store: Store
     runner: JobRunner
+    resizer: Resizer
     limiter: UserLimiter
     logger: logging.Logger
+
+    def start(self) -> None:
+        """Pick up where the last run stopped: jobs not answered, presses not redrawn."""
+        self.runner.resume_pending()
+        self.resizer.resume()
+
+    def stop(self, wait: bool = True) -> None:
+        self.runner.shutdown(wait=wait)
+        self.resizer.shutdown(wait=wait)

@@ -11,12 +11,13 @@ escaped first: a `<` or `&` in an article must not become markup.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from bot import replies
+from bot.records import Outcome
 from summarizer.models import Article, Summary
 
 MAX_SECTION_TEXT = 3000
@@ -31,16 +32,18 @@ MAX_LEAD = 300
 Block = dict[str, Any]
 
 
+#: The action_ids of the Shorter / Longer buttons (their `value` is the job's id).
+SHORTER_ACTION = "skim_shorter"
+LONGER_ACTION = "skim_longer"
+
+
 @dataclass(frozen=True)
-class Outcome:
-    """One item of a reply: a summary, or the sentence saying why there is none.
+class Controls:
+    """The buttons under a reply: which of Shorter / Longer to show, for the job `job`."""
 
-    `url` is the link the item is about (None for pasted text).
-    """
-
-    url: str | None = None
-    summary: Summary | None = None
-    error: str | None = None
+    job: str
+    shorter: bool
+    longer: bool
 
 
 @dataclass(frozen=True)
@@ -74,11 +77,52 @@ def site_of(summary: Summary | None, url: str | None) -> str:
     return (host or "").removeprefix("www.")
 
 
-def render_reply(outcomes: list[Outcome], *, notes: tuple[str, ...] = ()) -> list[Message]:
-    """The messages answering one request: each outcome in turn, then the notes.
+def render_reply(
+    outcomes: Sequence[Outcome],
+    *,
+    notes: tuple[str, ...] = (),
+    controls: Controls | None = None,
+) -> list[Message]:
+    """The messages answering one request: each outcome in turn, the notes, the buttons.
 
-    Returns at least one message; more only when the content exceeds 50 blocks.
+    Returns at least one message; more only when the content exceeds 50 blocks. The buttons
+    come only under a reply that is one message: they redraw that message, and a reply in
+    several parts cannot be redrawn as one.
     """
+    messages = _render(outcomes, notes)
+    if controls is None or not (controls.shorter or controls.longer) or len(messages) > 1:
+        return messages
+    [message] = messages
+    if len(message.blocks) >= MAX_BLOCKS:
+        return messages
+    return [Message(text=message.text, blocks=[*message.blocks, _buttons(controls)])]
+
+
+def fits_one_message(outcomes: Sequence[Outcome], notes: tuple[str, ...] = ()) -> bool:
+    """Whether the reply, buttons included, is one message (Longer goes no further)."""
+    messages = _render(outcomes, notes)
+    return len(messages) == 1 and len(messages[0].blocks) < MAX_BLOCKS
+
+
+def _buttons(controls: Controls) -> Block:
+    shown = [(SHORTER_ACTION, replies.SHORTER)] * controls.shorter
+    shown += [(LONGER_ACTION, replies.LONGER)] * controls.longer
+    return {
+        "type": "actions",
+        "block_id": "skim_length",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": action,
+                "text": {"type": "plain_text", "text": label},
+                "value": controls.job,
+            }
+            for action, label in shown
+        ],
+    }
+
+
+def _render(outcomes: Sequence[Outcome], notes: tuple[str, ...]) -> list[Message]:
     items: list[list[tuple[Block, str]]] = [_outcome_blocks(o) for o in outcomes]
     if notes:
         note = " ".join(notes)

@@ -38,7 +38,8 @@ HELP = (
     "• `/summarize auto off` / `/summarize auto on`: stop or restart my automatic replies to "
     "links shared in this channel.\n"
     "• Mention me with links or text, send me a direct message, or use the *Summarize* "
-    "message shortcut on any message: I answer in its thread."
+    "message shortcut on any message: I answer in its thread.\n"
+    "• *Shorter* / *Longer* under a summary change its length in place."
 )
 
 
@@ -100,6 +101,13 @@ def posts(count: int) -> str:
 
 
 TLDR = "TL;DR:"
+#: The buttons under a reply that redraw it with fewer or more sentences.
+SHORTER = "Shorter"
+LONGER = "Longer"
+TOO_OLD_TO_RESIZE = (
+    "This summary is too old to make shorter or longer; ask me again for a fresh one."
+)
+RESIZE_FAILED = "I couldn't change the length of that summary; please try again in a moment."
 #: The link after each sentence of a page's summary, to that sentence on the page.
 SOURCE_LINK = "↗"
 WHAT_IT_IS = "What it is:"

@@ -21,11 +21,13 @@ from slack_sdk.errors import SlackApiError
 from bot import replies
 from bot.delivery import Delivery, job_id
 from bot.errors import DeliveryRefused, Interrupted
+from bot.ladder import draw, span
 from bot.markup import normalize_url
 from bot.pipeline import Pipeline
 from bot.quiet import QuietGate
-from bot.records import Job
-from bot.render import Message, Outcome, render_reply, render_text
+from bot.records import Job, Outcome, Reply
+from bot.render import Message, render_reply, render_text
+from bot.resizer import DEFAULT_REPLY_TTL
 from bot.store import Store
 from summarizer.errors import SkimError
 
@@ -49,6 +51,7 @@ class JobRunner:
         user_limit: int,
         threads: int,
         cache_ttl: float = DEFAULT_CACHE_TTL,
+        reply_ttl: float = DEFAULT_REPLY_TTL,
         max_age: float = DEFAULT_MAX_AGE,
         logger: logging.Logger | None = None,
         quiet: QuietGate | None = None,
@@ -59,6 +62,7 @@ class JobRunner:
         self.pipeline = pipeline
         self.user_limit = user_limit
         self.cache_ttl = cache_ttl
+        self.reply_ttl = reply_ttl
         self.max_age = max_age
         self.log = logger or logging.getLogger("bot.runner")
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="skim-job")
@@ -120,24 +124,46 @@ class JobRunner:
             self.log.exception("job %s could not be answered; left pending", job_id(job))
 
     def answer(self, job: Job) -> tuple[list[Message], bool]:
-        """The messages answering `job`, and whether they are for everyone (else the caller)."""
+        """The messages answering `job`, and whether they are for everyone (else the caller).
+
+        A reply with a summary is stored before it is posted, with the levels it can be drawn
+        at (`bot.ladder`): Shorter / Longer redraw it from there, and a job resumed after a
+        restart posts the same reply instead of summarizing again.
+        """
         if job.limited:
             return render_text(replies.limited(self.user_limit)), False
+        stored = self.store.stored_reply(job.channel, job.key, self.reply_ttl)
+        if stored is not None:
+            level, lowest, highest = stored.level, stored.lowest, stored.highest
+            reply = stored.reply
+        else:
+            found = self._reply(job)
+            if isinstance(found, str):
+                return render_text(found), False
+            reply = found
+            if all(o.summary is None for o in reply.outcomes):
+                # Every link failed: a sentence for each, for the one who asked only.
+                return render_reply(reply.outcomes, notes=reply.notes), False
+            level, (lowest, highest) = 0, span(reply)
+            self.store.save_reply(job, reply, lowest=lowest, highest=highest)
+        messages = draw(reply, job=job_id(job), level=level, lowest=lowest, highest=highest)
+        return messages, True
+
+    def _reply(self, job: Job) -> Reply | str:
+        """What answers `job`: its summaries and notes, or the one sentence saying why not."""
         outcomes = [self._summarize_link(url) for url in job.links]
         if job.text:
             outcomes.append(self._summarize_text(job.text))
         if not outcomes:
-            sentence = replies.ONLY_SKIPPED_LINKS if job.skipped else replies.NOTHING_TO_SUMMARIZE
-            return render_text(sentence), False
+            return replies.ONLY_SKIPPED_LINKS if job.skipped else replies.NOTHING_TO_SUMMARIZE
         if len(outcomes) == 1 and outcomes[0].summary is None and not job.omitted:
-            return render_text(outcomes[0].error or replies.GENERIC_FAILURE), False
+            return outcomes[0].error or replies.GENERIC_FAILURE
         notes: list[str] = []
         if job.omitted:
             notes.append(replies.links_omitted(len(job.links), job.omitted, MAX_LINKS))
         if job.skipped:
             notes.append(replies.SKIPPED_NOTE)
-        public = any(o.summary is not None for o in outcomes)
-        return render_reply(outcomes, notes=tuple(notes)), public
+        return Reply(outcomes=tuple(outcomes), notes=tuple(notes))
 
     def _summarize_link(self, url: str) -> Outcome:
         key = normalize_url(url)

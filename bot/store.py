@@ -1,4 +1,5 @@
-"""The bot's durable memory: jobs, muted channels and the URL cache, in one SQLite file.
+"""The bot's durable memory: jobs, muted channels, the URL cache and the replies, in one SQLite
+file.
 
 Why SQLite (WAL) and not memory: a job is written here *before* Slack is acknowledged, keyed on
 (channel, key) with a UNIQUE constraint, so a retried or duplicated delivery, or `app_mention`
@@ -22,9 +23,16 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
-from bot.records import Job, summary_from_json, summary_to_json
+from bot.records import (
+    Job,
+    Reply,
+    StoredReply,
+    Target,
+    summary_from_json,
+    summary_to_json,
+)
 from summarizer.models import Summary
 
 _SCHEMA = """
@@ -54,7 +62,28 @@ CREATE TABLE IF NOT EXISTS url_cache (
     summary TEXT NOT NULL,
     stored REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS replies (
+    channel TEXT NOT NULL,
+    key TEXT NOT NULL,
+    reply TEXT NOT NULL,
+    via_response_url INTEGER NOT NULL,
+    level INTEGER NOT NULL DEFAULT 0,
+    lowest INTEGER NOT NULL,
+    highest INTEGER NOT NULL,
+    version INTEGER NOT NULL DEFAULT 0,
+    shown INTEGER NOT NULL DEFAULT 0,
+    target TEXT,
+    created REAL NOT NULL,
+    PRIMARY KEY (channel, key)
+);
+CREATE INDEX IF NOT EXISTS replies_created ON replies (created);
+CREATE TABLE IF NOT EXISTS presses (
+    press TEXT PRIMARY KEY,
+    created REAL NOT NULL
+);
 """
+
+PressResult = Literal["applied", "repeat", "unchanged", "gone"]
 
 
 class Store:
@@ -200,3 +229,129 @@ class Store:
                 "INSERT OR REPLACE INTO url_cache (url, summary, stored) VALUES (?, ?, ?)",
                 (url, summary_to_json(summary), self._clock()),
             )
+
+    # --- replies (Shorter / Longer) ---------------------------------------------------------
+
+    def save_reply(
+        self,
+        job: Job,
+        reply: Reply,
+        *,
+        lowest: int,
+        highest: int,
+    ) -> None:
+        """Keep what a job's reply says, before it is posted. A resumed job finds it here and
+        posts the same reply, so a part posted before a restart matches the parts after it."""
+        via_response_url = job.thread_ts is None and job.response_url is not None
+        with self._lock:
+            self._db.execute(
+                "INSERT OR IGNORE INTO replies "
+                "(channel, key, reply, via_response_url, lowest, highest, created) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (job.channel, job.key, reply.to_json(), via_response_url, lowest, highest,
+                 self._clock()),
+            )  # fmt: skip
+
+    def stored_reply(self, channel: str, key: str, ttl: float) -> StoredReply | None:
+        """The reply of job (channel, key) if it was stored less than `ttl` seconds ago."""
+        rows = self._read(
+            "SELECT reply, via_response_url, level, lowest, highest, version, shown, target, "
+            "created "
+            "FROM replies WHERE channel = ? AND key = ? AND created >= ?",
+            (channel, key, self._clock() - ttl),
+        )
+        if not rows:
+            return None
+        raw, via, level, lowest, highest, version, shown, target, created = rows[0]
+        try:
+            reply = Reply.from_json(raw)
+        except ValueError:
+            return None
+        return StoredReply(
+            channel=channel,
+            key=key,
+            reply=reply,
+            via_response_url=bool(via),
+            level=int(level),
+            lowest=int(lowest),
+            highest=int(highest),
+            version=int(version),
+            shown=int(shown),
+            target=Target.from_json(target) if target else None,
+            created=float(created),
+        )
+
+    def press(
+        self, channel: str, key: str, *, press: str, step: int, target: Target, ttl: float
+    ) -> PressResult:
+        """Apply one press of Shorter (`step` -1) or Longer (+1) to a stored reply, once.
+
+        `press` names the press (Slack sends the same payload again with the same name): a
+        press seen before is a `repeat` and changes nothing. The press is recorded and the
+        level moved in one transaction, so a crash cannot apply it without recording it or
+        record it without applying it. `unchanged`: the reply is already at that end (a second
+        press on a button the first press removed); `gone`: no reply stored within `ttl`.
+        """
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                result = self._press(channel, key, press, step, target, ttl)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+            return result
+
+    def _press(
+        self, channel: str, key: str, press: str, step: int, target: Target, ttl: float
+    ) -> PressResult:
+        now = self._clock()
+        if (
+            self._db.execute(
+                "INSERT OR IGNORE INTO presses (press, created) VALUES (?, ?)", (press, now)
+            ).rowcount
+            == 0
+        ):
+            return "repeat"
+        row = self._db.execute(
+            "SELECT level, lowest, highest FROM replies "
+            "WHERE channel = ? AND key = ? AND created >= ?",
+            (channel, key, now - ttl),
+        ).fetchone()
+        if row is None:
+            return "gone"
+        level, lowest, highest = (int(v) for v in row)
+        moved = min(max(level + step, lowest), highest)
+        if moved == level:
+            return "unchanged"
+        self._db.execute(
+            "UPDATE replies SET level = ?, version = version + 1, target = ? "
+            "WHERE channel = ? AND key = ?",
+            (moved, target.to_json(), channel, key),
+        )
+        return "applied"
+
+    def mark_shown(self, channel: str, key: str, version: int) -> None:
+        """Record that the reply as of `version` is what Slack shows."""
+        with self._lock:
+            self._db.execute(
+                "UPDATE replies SET shown = MAX(shown, ?) WHERE channel = ? AND key = ?",
+                (version, channel, key),
+            )
+
+    def unshown_replies(self, ttl: float) -> list[tuple[str, str]]:
+        """Replies pressed but not redrawn before the last stop (within `ttl`)."""
+        rows = self._read(
+            "SELECT channel, key FROM replies WHERE shown < version AND created >= ? "
+            "ORDER BY created",
+            (self._clock() - ttl,),
+        )
+        return [(str(r[0]), str(r[1])) for r in rows]
+
+    def forget_replies(self, ttl: float) -> int:
+        """Drop replies (and press records) older than `ttl` seconds; how many replies went."""
+        oldest = self._clock() - ttl
+        with self._lock:
+            gone = self._db.execute("DELETE FROM replies WHERE created < ?", (oldest,)).rowcount
+            self._db.execute("DELETE FROM presses WHERE created < ?", (oldest,))
+            return int(gone)

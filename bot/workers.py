@@ -97,18 +97,20 @@ def warm() -> int:
     return os.getpid()
 
 
-def summarize_text_task(text: str, reply_words: int) -> Summary:
+def summarize_text_task(text: str, reply_words: int, lengths: tuple[int, ...] = ()) -> Summary:
     language = summarizer.text_language(text)  # pasted German is summarized as German
     try:
-        return summarizer.summarize(text, max_words=reply_words, language=language)
+        return summarizer.summarize(text, max_words=reply_words, language=language, lengths=lengths)
     except InvalidLengthError:
         # Every sentence is longer than a reply (a text without sentence ends): the best one
         # beats telling a Slack user to "ask for a longer summary", which they cannot.
         return summarizer.summarize(text, sentences=1, language=language)
 
 
-def summarize_url_task(url: str, policy: FetchPolicy, reply_words: int) -> Summary:
-    return summarizer.summarize_url(url, policy=policy, max_words=reply_words)
+def summarize_url_task(
+    url: str, policy: FetchPolicy, reply_words: int, lengths: tuple[int, ...] = ()
+) -> Summary:
+    return summarizer.summarize_url(url, policy=policy, max_words=reply_words, lengths=lengths)
 
 
 def run_task(task: Callable[..., Summary], *args: Any) -> Summary:
@@ -137,7 +139,7 @@ def _context() -> multiprocessing.context.BaseContext:
 
 class SummarizerPool:
     """`processes` worker processes summarizing on behalf of the job threads, replies at most
-    `reply_words` long.
+    `reply_words` long, with the other `lengths` (word budgets) Shorter / Longer step through.
 
     `text_task` and `url_task` are module-level functions (picklable by name); tests pass
     ones that crash the worker on purpose.
@@ -149,14 +151,16 @@ class SummarizerPool:
         policy: FetchPolicy,
         processes: int,
         reply_words: int,
+        lengths: tuple[int, ...] = (),
         attempts: int = DEFAULT_ATTEMPTS,
-        text_task: Callable[[str, int], Summary] = summarize_text_task,
-        url_task: Callable[[str, FetchPolicy, int], Summary] = summarize_url_task,
+        text_task: Callable[..., Summary] = summarize_text_task,
+        url_task: Callable[..., Summary] = summarize_url_task,
         logger: logging.Logger | None = None,
     ) -> None:
         self.policy = policy
         self.processes = processes
         self.reply_words = reply_words
+        self.lengths = lengths
         self.attempts = attempts
         self._text_task = text_task
         self._url_task = url_task
@@ -187,10 +191,10 @@ class SummarizerPool:
         return pool
 
     def summarize_text(self, text: str) -> Summary:
-        return self._run(self._text_task, text, self.reply_words)
+        return self._run(self._text_task, text, self.reply_words, self.lengths)
 
     def summarize_url(self, url: str) -> Summary:
-        return self._run(self._url_task, url, self.policy, self.reply_words)
+        return self._run(self._url_task, url, self.policy, self.reply_words, self.lengths)
 
     def _run(self, task: Callable[..., Summary], *args: Any) -> Summary:
         self.start()

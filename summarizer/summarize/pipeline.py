@@ -16,7 +16,7 @@ from summarizer.summarize.documents import split_documents
 from summarizer.summarize.language import LanguageResources, text_language
 from summarizer.summarize.methods import DEFAULT_METHOD, get_method
 from summarizer.summarize.parse import parse_documents
-from summarizer.summarize.ranking import Method
+from summarizer.summarize.ranking import Method, Ranking
 from summarizer.summarize.select import default_sentence_count, select
 
 # A word, for sumy, starts with a letter: a text without one has nothing to rank.
@@ -92,22 +92,17 @@ def summarize(
     picked = tuple(texts[i] for i in chosen)
     best = select(ranking, word_counts, sentences=1, max_words=None)
     ladder: list[Length] = []
-    if lengths:
-        tldr_words = sum(word_counts[i] for i in best)
-        asked = [(tldr_words, best)] + [
-            (b, select(ranking, word_counts, sentences=None, max_words=b)) for b in sorted(lengths)
-        ]
-        for budget, indices in asked:
-            taken = tuple(texts[i] for i in indices)
-            if taken and (not ladder or ladder[-1].sentences != taken):
-                ladder.append(
-                    Length(
-                        max_words=budget,
-                        sentences=taken,
-                        documents=tuple(parsed.origins[i] for i in indices),
-                        output_words=sum(word_counts[i] for i in indices),
-                    )
+    for indices, budget in _ladder(ranking, word_counts, chosen, best, max_words, lengths):
+        taken = tuple(texts[i] for i in indices)
+        if taken and (not ladder or ladder[-1].sentences != taken):
+            ladder.append(
+                Length(
+                    max_words=budget,
+                    sentences=taken,
+                    documents=tuple(parsed.origins[i] for i in indices),
+                    output_words=sum(word_counts[i] for i in indices),
                 )
+            )
     return Summary(
         sentences=picked,
         documents=tuple(parsed.origins[i] for i in chosen),
@@ -119,3 +114,45 @@ def summarize(
         tldr=texts[best[0]] if best else None,
         lengths=tuple(ladder),
     )
+
+
+def _ladder(
+    ranking: Ranking,
+    word_counts: Sequence[int],
+    chosen: Sequence[int],
+    best: Sequence[int],
+    max_words: int | None,
+    lengths: Sequence[int],
+) -> list[tuple[list[int], int]]:
+    """The summary at each budget of `lengths`, shortest first, with its budget: a ladder
+    that passes through the summary asked for, each rung the rung below it plus sentences,
+    the lowest one sentence.
+
+    Why nested rather than each budget chosen afresh: a reader pressing Shorter expects the
+    reply to lose sentences, not to swap one for another that is shorter, and Longer to keep
+    what was read and add to it. So the rungs below the summary asked for are chosen from
+    within the rung above them, the rungs above it by adding to the rung below, each in the
+    ranking's order and within its budget.
+    """
+    if not lengths:
+        return []
+    words = sum(word_counts[i] for i in chosen)
+    anchor = max_words if max_words is not None else words
+    below = sorted((b for b in set(lengths) if b < anchor), reverse=True)
+    above = sorted(b for b in set(lengths) if b > anchor)
+    shorter: list[tuple[list[int], int]] = []
+    inside = list(chosen)
+    for budget in below:
+        picked = select(ranking, word_counts, sentences=None, max_words=budget, within=inside)
+        if not picked:
+            break
+        shorter.append((picked, budget))
+        inside = picked
+    one = select(ranking, word_counts, sentences=1, max_words=None, within=inside) or list(best)
+    rungs = [(one, sum(word_counts[i] for i in one)), *reversed(shorter), (list(chosen), anchor)]
+    for budget in above:
+        kept = rungs[-1][0]
+        rungs.append(
+            (select(ranking, word_counts, sentences=None, max_words=budget, keep=kept), budget)
+        )
+    return rungs

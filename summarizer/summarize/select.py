@@ -7,7 +7,7 @@ long for the words left is skipped, not cut.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from summarizer.summarize.ranking import Ranking
 
@@ -30,8 +30,14 @@ def select(
     *,
     sentences: int | None,
     max_words: int | None,
+    keep: Sequence[int] = (),
+    within: Collection[int] | None = None,
 ) -> list[int]:
     """Indices of the chosen sentences, in source order.
+
+    `keep` are sentences already chosen (they count against the budget), `within` the only
+    sentences that may be chosen: the same summary made longer, or shorter, by adding to or
+    taking from one already shown, never by swapping one sentence for another.
 
     Walks the sentences best first (stable: the earlier of two equal scores first, as sumy
     does) and keeps each whole sentence that still fits the word budget, until `sentences` are
@@ -48,12 +54,15 @@ def select(
     ranked = ranking.order
     if ranked is None:
         ranked = tuple(sorted(range(len(scores)), key=lambda i: -scores[i]))
+    allowed = None if within is None else set(within)
+    if allowed is not None:
+        ranked = tuple(i for i in ranked if i in allowed)
     limit = len(scores) if sentences is None else sentences
-    chosen = _walk(ranked, word_counts, repeats, units, after, limit, max_words)
-    if not chosen and (units or after):
+    chosen = _walk(ranked, word_counts, repeats, units, after, limit, max_words, keep, allowed)
+    if len(chosen) == len(keep) and (units or after):
         # Every sentence that fits leans on one that does not: the best that fits, alone,
         # beats no summary (a two-line paste that starts "It ...").
-        chosen = _walk(ranked, word_counts, repeats, {}, {}, limit, max_words)
+        chosen = _walk(ranked, word_counts, repeats, {}, {}, limit, max_words, keep, allowed)
     return sorted(chosen)
 
 
@@ -65,10 +74,13 @@ def _walk(
     after: Mapping[int, int],
     limit: int,
     max_words: int | None,
+    keep: Sequence[int],
+    allowed: set[int] | None,
 ) -> list[int]:
     budget = math.inf if max_words is None else max_words
-    chosen: list[int] = []
-    taken: set[int] = set()
+    chosen: list[int] = list(keep)
+    taken: set[int] = set(keep)
+    budget -= sum(word_counts[i] for i in keep)
     for index in ranked:
         if len(chosen) >= limit:
             break
@@ -84,6 +96,8 @@ def _walk(
             unit = (*units.get(before, (before,)), *unit)
             if taken.intersection(unit) or len(chosen) + len(unit) > limit:
                 continue
+        if allowed is not None and not allowed.issuperset(unit):
+            continue
         words = sum(word_counts[i] for i in unit)
         if words <= budget and not (repeats and any(repeats(i, chosen) for i in unit)):
             chosen.extend(unit)

@@ -29,6 +29,10 @@ def test_config_holds_parsed_values() -> None:
     assert c.fetch_policy.allowlist.permits_host("wiki.internal")
     assert Config.from_env(base).fetch_policy == FetchPolicy()
     assert (c.reply_words, c.job_threads, c.worker_processes) == (100, 4, 2)
+    assert c.reply_lengths == (50, 100, 200, 400, 800) and c.reply_ttl == 30 * 86400
+    assert Config.from_env({**base, "SKIM_REPLY_DAYS": "7"}).reply_ttl == 7 * 86400
+    with pytest.raises(ConfigError, match="SKIM_REPLY_DAYS"):
+        Config.from_env({**base, "SKIM_REPLY_DAYS": "0"})
 
 
 @pytest.mark.parametrize("allow", ["not a host!", "10.0.0.0/33", "http://wiki/"])

@@ -25,6 +25,8 @@ from tests.support.bot import (
     ArticleServer,
     RunningBot,
     all_text,
+    buttons,
+    context_text,
     fixture_text,
     real_pipeline,
     running_bot,
@@ -108,8 +110,9 @@ def test_mention_with_a_link_answers_in_the_thread(bot: RunningBot, site: Articl
     bullets = blocks[2]["text"]["text"].split("\n")
     assert len(bullets) >= 1 and all(b.startswith("• ") for b in bullets)
     assert headline.removeprefix("*TL;DR:* ") not in blocks[2]["text"]["text"]  # said once
-    context = blocks[-1]["elements"][0]["text"]
+    context = context_text(reply)
     assert "The Valley Courier" in context and "words →" in context
+    assert buttons(reply) == {"Shorter": "skim_shorter", "Longer": "skim_longer"}
     assert TITLE in reply["text"]
     assert reply["unfurl_links"] is False and reply["unfurl_media"] is False
     assert reply["metadata"]["event_type"] == "skim_summary"

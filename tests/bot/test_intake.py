@@ -33,6 +33,7 @@ def deps() -> Deps:
         client=None,  # type: ignore[arg-type]
         store=store,
         runner=RecordingRunner(),  # type: ignore[arg-type]
+        resizer=None,  # type: ignore[arg-type]
         limiter=UserLimiter(2),
         logger=logging.getLogger("test"),
     )

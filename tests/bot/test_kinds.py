@@ -7,7 +7,13 @@ from typing import Any
 
 import pytest
 
-from tests.support.bot import ArticleServer, RunningBot, thread_replies
+from tests.support.bot import (
+    ArticleServer,
+    RunningBot,
+    buttons,
+    context_text,
+    thread_replies,
+)
 from tests.support.data import PAGES
 from tests.support.fakeslack import FakeSlackAPI, validate_blocks
 from tests.support.slackclient import app_mention_event
@@ -46,6 +52,7 @@ def test_a_listing_is_answered_with_its_size_and_first_titles_not_a_summary(
     assert len(lines) == 1 + 5 + 1 and lines[-1] == "… and 15 more on the page."
     assert "Learn to centre clay" not in str(reply["blocks"])  # no blurbs, no LexRank bullets
     assert "A list of 20 items" in reply["text"]
+    assert buttons(reply) == {}  # no sentences to make shorter or longer
 
 
 def test_a_question_page_leads_with_the_question_then_the_accepted_answer(
@@ -66,9 +73,9 @@ def test_a_thread_leads_with_its_opening_post_and_counts_the_posts(
     reply = ask(bot, site.url("/forum_thread"))
     _heading, opening, *rest = sections(reply)
     assert opening.startswith("*Opening post by mara_k:* Since the last update the export")
-    assert rest and rest[0].startswith("• ")
-    assert "Since the last update" not in rest[0]  # the bullets are the replies
-    assert "5 posts" in reply["blocks"][-1]["elements"][0]["text"]
+    assert rest and all(r.startswith(("• ", "*TL;DR:* ")) for r in rest)
+    assert not any("Since the last update" in r for r in rest)  # the bullets are the replies
+    assert "5 posts" in context_text(reply)
 
 
 def test_a_product_leads_with_what_it_is_and_its_price(
@@ -79,9 +86,10 @@ def test_a_product_leads_with_what_it_is_and_its_price(
     assert "Trailhead 30 Daypack" in heading
     assert what.startswith("*What it is:* A thirty-litre pack for long days on the trail")
     assert all("A thirty-litre pack" not in section for section in rest)  # not said twice
-    assert "89.00 EUR" in reply["blocks"][-1]["elements"][0]["text"]
+    assert "89.00 EUR" in context_text(reply)
 
 
 def test_an_article_is_still_a_heading_and_bullets(bot: RunningBot, site: ArticleServer) -> None:
-    _heading, bullets = sections(ask(bot, site.url("/article_semantic")))
-    assert bullets.startswith("• ") and "Question" not in bullets and "A list of" not in bullets
+    _heading, tldr, bullets = sections(ask(bot, site.url("/article_semantic")))
+    assert tldr.startswith("*TL;DR:* ") and bullets.startswith("• ")
+    assert not any(w in tldr + bullets for w in ("Question", "A list of"))

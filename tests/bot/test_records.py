@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bot.records import Job, summary_from_json, summary_to_json
+from bot.records import Job, Outcome, Reply, Target, summary_from_json, summary_to_json
 from summarizer import Article, Block, Length, Summary
 
 
@@ -51,6 +51,21 @@ def test_a_summary_round_trips_with_its_article() -> None:
         ),
     )
     assert summary_from_json(summary_to_json(summary)) == summary
+
+
+def test_a_reply_and_a_target_round_trip() -> None:
+    summary = Summary(("One.",), (0,), 9, 1, "skim", tldr="One.",
+                      lengths=(Length(1, ("One.",), (0,), 1),))  # fmt: skip
+    reply = Reply(
+        outcomes=(Outcome(url="https://a.example/", summary=summary),
+                  Outcome(url="https://b.example/", error="That page is gone.")),
+        notes=("A note.",),
+    )  # fmt: skip
+    assert Reply.from_json(reply.to_json()) == reply
+    target = Target(channel="C1", ts="1.2", user="U1", response_url=None)
+    assert Target.from_json(target.to_json()) == target
+    with pytest.raises(ValueError):
+        Reply.from_json('{"notes": []}')
 
 
 def test_a_summary_cached_before_links_and_lengths_existed_still_reads() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.render import MAX_BLOCKS, MAX_SECTION_TEXT, Outcome, render_reply, render_text
+from bot.records import Outcome
+from bot.render import MAX_BLOCKS, MAX_SECTION_TEXT, render_reply, render_text
 from summarizer import Article, Summary
 from tests.support.fakeslack import validate_blocks
 

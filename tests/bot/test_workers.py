@@ -43,25 +43,29 @@ pytestmark = pytest.mark.slow
 POLICY = FetchPolicy(allow=("127.0.0.1",), deadline=5.0, read_timeout=5.0, connect_timeout=1.0)
 
 
-def die_once_url_task(url: str, policy: FetchPolicy, reply_words: int) -> Summary:
+def die_once_url_task(
+    url: str, policy: FetchPolicy, reply_words: int, lengths: tuple[int, ...] = ()
+) -> Summary:
     """Kill this worker the first time a URL is seen (marker file named in its query)."""
     marker = Path(parse_qs(urlsplit(url).query)["marker"][0])
     if not marker.exists():
         marker.write_text("died here once")
         os.kill(os.getpid(), signal.SIGKILL)
-    return summarize_url_task(url, policy, reply_words)
+    return summarize_url_task(url, policy, reply_words, lengths)
 
 
-def always_die_url_task(url: str, policy: FetchPolicy, reply_words: int) -> Summary:
+def always_die_url_task(
+    url: str, policy: FetchPolicy, reply_words: int, lengths: tuple[int, ...] = ()
+) -> Summary:
     os.kill(os.getpid(), signal.SIGKILL)
     raise AssertionError("unreachable")
 
 
-def too_large_text_task(text: str, reply_words: int) -> Summary:
+def too_large_text_task(text: str, reply_words: int, lengths: tuple[int, ...] = ()) -> Summary:
     raise InputTooLargeError(len(text), 3)
 
 
-def buggy_text_task(text: str, reply_words: int) -> Summary:
+def buggy_text_task(text: str, reply_words: int, lengths: tuple[int, ...] = ()) -> Summary:
     raise KeyError("a bug in the summarizer")
 
 

@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import Any
 from urllib.request import urlopen
 
-import summarizer
 from bot.app import build_app, build_deps
 from bot.config import Config
 from bot.deps import Deps
 from bot.pipeline import Pipeline
 from bot.server import create_http_server, stop_http_server
+from bot.workers import summarize_text_task, summarize_url_task
 from summarizer.fetch.policy import FetchPolicy
 from tests.support.fakeslack import FakeSlackAPI
 from tests.support.slackclient import event_callback, signed_post
@@ -136,14 +136,17 @@ class ArticleServer:
 
 
 def real_pipeline(deadline: float = 3.0) -> Pipeline:
-    """The real summarizer in this process, allowed to fetch 127.0.0.1 and nothing else
-    private."""
+    """The real summarizer in this process, run as the worker processes run it (the same
+    tasks, the default reply length and its Shorter / Longer lengths), allowed to fetch
+    127.0.0.1 and nothing else private."""
     policy = FetchPolicy(
         allow=("127.0.0.1",), deadline=deadline, read_timeout=deadline, connect_timeout=1.0
     )
+    config = Config(bot_token="", signing_secret="")
+    words, lengths = config.reply_words, config.reply_lengths
     return Pipeline(
-        summarize_text=lambda text: summarizer.summarize(text),
-        summarize_url=lambda url: summarizer.summarize_url(url, policy=policy),
+        summarize_text=lambda text: summarize_text_task(text, words, lengths),
+        summarize_url=lambda url: summarize_url_task(url, policy, words, lengths),
     )
 
 
@@ -210,20 +213,37 @@ def running_bot(
     server = create_http_server(app, deps.store, host=config.host, port=config.port)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deps.runner.resume_pending()
+    deps.start()
     base = f"http://127.0.0.1:{server.effective_port}"
     try:
         yield RunningBot(fake=fake, config=config, deps=deps, url=base + "/slack/events", base=base)
     finally:
         stop_http_server(server)
         thread.join(5)
-        deps.runner.shutdown(wait=True)
+        deps.stop(wait=True)
         deps.store.close()
 
 
 def thread_replies(fake: FakeSlackAPI, channel: str, thread_ts: str) -> list[dict[str, Any]]:
     """The bot's messages in a thread (the parent excluded)."""
     return [m for m in fake.posts(channel) if m.get("thread_ts") == thread_ts]
+
+
+def context_text(message: dict[str, Any]) -> str:
+    """The text of a reply's last context line (site, word counts)."""
+    contexts = [b for b in message.get("blocks") or [] if b["type"] == "context"]
+    return str(contexts[-1]["elements"][0]["text"]) if contexts else ""
+
+
+def buttons(message: dict[str, Any]) -> dict[str, str]:
+    """A message's buttons: label -> action_id."""
+    return {
+        el["text"]["text"]: el["action_id"]
+        for b in message.get("blocks") or []
+        if b["type"] == "actions"
+        for el in b["elements"]
+        if el.get("type") == "button"
+    }
 
 
 def all_text(message: dict[str, Any]) -> str:

@@ -72,6 +72,9 @@ MAX_SECTION_FIELD_TEXT = 2000
 MAX_HEADER_TEXT = 150
 MAX_CONTEXT_ELEMENTS = 10
 MAX_ACTIONS_ELEMENTS = 25
+MAX_BUTTON_TEXT = 75
+MAX_ACTION_ID = 255
+MAX_BUTTON_VALUE = 2000
 MAX_BLOCK_ID = 255
 MAX_MESSAGE_TEXT = 40_000
 MAX_RESPONSE_URL_USES = 5  # Slack: a response_url may be used up to 5 times in 30 minutes.
@@ -262,6 +265,8 @@ def validate_blocks(blocks: Any) -> list[str]:
                 errors.append(f"must provide at least 1 element [json-pointer:{ptr}/elements]")
             elif len(elements) > MAX_ACTIONS_ELEMENTS:
                 errors.append(_too_many(MAX_ACTIONS_ELEMENTS, f"{ptr}/elements"))
+            else:
+                errors.extend(_button_errors(elements, ptr))
         elif btype == "rich_text":
             if not isinstance(block.get("elements"), list):
                 errors.append(f"must provide elements [json-pointer:{ptr}/elements]")
@@ -270,6 +275,34 @@ def validate_blocks(blocks: Any) -> list[str]:
                 errors.append(f"must provide image_url [json-pointer:{ptr}/image_url]")
             if not block.get("alt_text"):
                 errors.append(f"must provide alt_text [json-pointer:{ptr}/alt_text]")
+    return errors
+
+
+def _button_errors(elements: list[Any], ptr: str) -> list[str]:
+    """Slack's rules for buttons: plain_text labels of at most 75 characters, action_ids of
+    at most 255 characters and unique within the block, values of at most 2,000."""
+    errors: list[str] = []
+    seen: set[str] = set()
+    for j, el in enumerate(elements):
+        at = f"{ptr}/elements/{j}"
+        if not isinstance(el, dict) or el.get("type") != "button":
+            continue
+        label = el.get("text")
+        s = _text_of(label)
+        if s is None or label.get("type") != "plain_text" or not s:
+            errors.append(f"must be a plain_text object [json-pointer:{at}/text]")
+        elif len(s) > MAX_BUTTON_TEXT:
+            errors.append(_too_long(MAX_BUTTON_TEXT, f"{at}/text/text"))
+        action_id = el.get("action_id")
+        if action_id is not None:
+            if not isinstance(action_id, str) or len(action_id) > MAX_ACTION_ID:
+                errors.append(_too_long(MAX_ACTION_ID, f"{at}/action_id"))
+            elif action_id in seen:
+                errors.append(f"non-unique action_id [json-pointer:{at}/action_id]")
+            seen.add(str(action_id))
+        value = el.get("value")
+        if value is not None and (not isinstance(value, str) or len(value) > MAX_BUTTON_VALUE):
+            errors.append(_too_long(MAX_BUTTON_VALUE, f"{at}/value"))
     return errors
 
 
@@ -517,10 +550,14 @@ class FakeSlackAPI(ChangeWaiter):
         channel: str | None = "C0TEST",
         user: str | None = None,
         thread_ts: str | None = None,
+        original_ts: str | None = None,
     ) -> str:
-        """A ``response_url`` on this server, as Slack puts in slash commands/shortcuts.
+        """A ``response_url`` on this server, as Slack puts in slash commands, shortcuts and
+        block actions.
 
-        ``channel`` is where ``in_channel`` responses are stored as messages.
+        ``channel`` is where ``in_channel`` responses are stored as messages. ``original_ts``
+        is the message a block action came from: a post with ``replace_original`` replaces
+        it (Slack: "the message that contained the interactive component").
         """
         url_id = uuid.uuid4().hex[:16]
         with self._lock:
@@ -528,6 +565,7 @@ class FakeSlackAPI(ChangeWaiter):
                 "channel": channel,
                 "user": user,
                 "thread_ts": thread_ts,
+                "original_ts": original_ts,
                 "uses": 0,
             }
         return f"{self.base_url}/response/{url_id}"
@@ -831,6 +869,14 @@ class FakeSlackAPI(ChangeWaiter):
                 return self._finish(
                     method, payload, headers, status, {}, {"ok": False, "error": e.error}
                 )
+            original = None
+            if _truthy(payload.get("replace_original")) and info.get("original_ts"):
+                original = self._find(info["channel"] or "", info["original_ts"])
+                if original is None:
+                    return self._finish(
+                        method, payload, headers, 404, {},
+                        {"ok": False, "error": "message_not_found"},
+                    )  # fmt: skip
             info["uses"] += 1
             record = SlackResponseURLPost(
                 url_id=url_id,
@@ -839,7 +885,15 @@ class FakeSlackAPI(ChangeWaiter):
                 channel=info["channel"],
                 user=info["user"],
             )
-            if (
+            if original is not None:
+                original["text"] = payload.get("text") or ""
+                original["blocks"] = [
+                    {**b, "block_id": b.get("block_id") or uuid.uuid4().hex[:5]}
+                    for b in payload.get("blocks") or []
+                ]
+                original["edited"] = {"user": self.bot_user_id, "ts": self._next_ts()}
+                record.stored_ts = original["ts"]
+            elif (
                 record.response_type == "in_channel"
                 and info["channel"]
                 and not record.delete_original

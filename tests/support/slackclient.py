@@ -401,3 +401,66 @@ def message_shortcut_form(
         team_id=team_id,
     )
     return urlencode({"payload": json.dumps(payload)})
+
+
+# ---------------------------------------------------------------------------- block actions
+def block_actions_payload(
+    *,
+    message: dict[str, Any],
+    action_id: str,
+    response_url: str,
+    value: str | None = None,
+    channel_id: str = DEFAULT_CHANNEL_ID,
+    user_id: str = DEFAULT_USER_ID,
+    team_id: str = DEFAULT_TEAM_ID,
+    api_app_id: str = DEFAULT_APP_ID,
+    action_ts: str | None = None,
+) -> dict[str, Any]:
+    """A button press in a message (``type: block_actions``), as Slack documents it: the
+    button is looked up in ``message``'s blocks by ``action_id`` (its ``value`` and
+    ``block_id`` come from there unless ``value`` is given)."""
+    button, block_id = None, None
+    for block in message.get("blocks") or []:
+        for el in block.get("elements") or []:
+            if isinstance(el, dict) and el.get("action_id") == action_id:
+                button, block_id = el, block.get("block_id")
+    if button is None:
+        raise AssertionError(f"no button {action_id!r} in the message")
+    container: dict[str, Any] = {
+        "type": "message",
+        "message_ts": message["ts"],
+        "channel_id": channel_id,
+        "is_ephemeral": False,
+    }
+    if message.get("thread_ts"):
+        container["thread_ts"] = message["thread_ts"]
+    return {
+        "type": "block_actions",
+        "user": {"id": user_id, "username": "human", "name": "human", "team_id": team_id},
+        "api_app_id": api_app_id,
+        "token": VERIFICATION_TOKEN,
+        "container": container,
+        "trigger_id": f"{int(time.time())}.{uuid.uuid4().int % 10**12}.{uuid.uuid4().hex}",
+        "team": {"id": team_id, "domain": "skimtest"},
+        "enterprise": None,
+        "is_enterprise_install": False,
+        "channel": {"id": channel_id, "name": "general"},
+        "message": message,
+        "state": {"values": {}},
+        "response_url": response_url,
+        "actions": [
+            {
+                "action_id": action_id,
+                "block_id": block_id,
+                "text": button.get("text"),
+                "value": button.get("value") if value is None else value,
+                "type": "button",
+                "action_ts": action_ts or f"{time.time():.6f}",
+            }
+        ],
+    }
+
+
+def interaction_form(payload: dict[str, Any]) -> str:
+    """The form body Slack POSTs for any interaction: one ``payload=<json>`` field."""
+    return urlencode({"payload": json.dumps(payload)})

@@ -29,7 +29,7 @@ from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
 from slack_sdk.webhook import WebhookClient
 
-from tests.support.fakeslack import FakeSlackAPI
+from tests.support.fakeslack import FakeSlackAPI, validate_blocks
 from tests.support.fakesocket import FakeSocketModeServer
 from tests.support.slackclient import (
     app_mention_event,
@@ -297,6 +297,37 @@ def test_response_url_validates_blocks(fake: FakeSlackAPI) -> None:
     resp = WebhookClient(url).send(text="t", blocks=[section("x" * 3001)])
     assert resp.status_code == 400
     assert fake.responses == []
+
+
+def test_a_block_action_response_url_replaces_the_message_it_came_from(
+    fake: FakeSlackAPI,
+) -> None:
+    client = WebClient(token=fake.token, base_url=fake.api_url)
+    posted = client.chat_postMessage(channel="C1", text="long version")
+    url = fake.new_response_url(channel="C1", original_ts=posted["ts"])
+    hook = WebhookClient(url)
+    assert hook.send(text="short version", replace_original=True).status_code == 200
+    [message] = fake.messages("C1")
+    assert message["text"] == "short version" and "edited" in message
+    assert fake.responses[-1].stored_ts == posted["ts"]
+    client.chat_delete(channel="C1", ts=posted["ts"])
+    assert hook.send(text="again", replace_original=True).status_code == 404
+
+
+def test_buttons_are_checked_as_slack_checks_them() -> None:
+    def actions(*elements: dict[str, Any]) -> list[dict[str, Any]]:
+        return [{"type": "actions", "elements": list(elements)}]
+
+    def button(action_id: str, label: str = "Go", value: str = "v") -> dict[str, Any]:
+        return {"type": "button", "action_id": action_id, "value": value,
+                "text": {"type": "plain_text", "text": label}}  # fmt: skip
+
+    assert validate_blocks(actions(button("a"), button("b"))) == []
+    assert validate_blocks(actions(button("a"), button("a")))  # action_ids must differ
+    assert validate_blocks(actions(button("a", label="x" * 76)))
+    assert validate_blocks(actions(button("a", value="x" * 2001)))
+    mrkdwn_label = {**button("a"), "text": {"type": "mrkdwn", "text": "Go"}}
+    assert validate_blocks(actions(mrkdwn_label))
 
 
 # ---------------------------------------------------------------------------- signing + Bolt

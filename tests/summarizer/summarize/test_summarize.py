@@ -284,20 +284,26 @@ def test_the_tldr_is_the_one_sentence_summary_whatever_length_is_asked(
         assert (summary.tldr,) == summarize(text, sentences=1).sentences
 
 
-def test_lengths_are_the_same_summary_at_each_budget_from_one_ranking(multinews_example) -> None:
+def test_lengths_are_one_ladder_through_the_summary_asked_for(multinews_example) -> None:
     summary = summarize(multinews_example, max_words=100, lengths=(400, 50, 100, 200))
     rungs = summary.lengths
-    assert rungs[0].sentences == (summary.tldr,)
+    assert len(rungs[0].sentences) == 1
+    assert rungs[0].sentences == (summary.tldr,)  # the TL;DR is in every rung here
     budgets = [r.max_words for r in rungs[1:]]
     assert budgets == sorted(budgets) and set(budgets) <= {50, 100, 200, 400}
-    for rung in rungs[1:]:
-        alone = summarize(multinews_example, max_words=rung.max_words)
-        assert rung.sentences == alone.sentences
-        assert rung.output_words == alone.output_words <= rung.max_words
+    for rung in rungs:
+        assert rung.output_words == sum(len(s.split()) for s in rung.sentences) <= rung.max_words
         assert len(rung.documents) == len(rung.sentences)
+    # Each rung is the one below it plus sentences, in reading order: Shorter only takes
+    # sentences away, Longer only adds; and the summary asked for is one of the rungs.
+    for lower, upper in itertools.pairwise(rungs):
+        assert set(lower.sentences) < set(upper.sentences)
+        assert [s for s in upper.sentences if s in lower.sentences] == list(lower.sentences)
     assert summary.sentences == summarize(multinews_example, max_words=100).sentences
-    # No two neighbouring rungs are the same summary: each step changes what is shown.
-    assert all(a.sentences != b.sentences for a, b in itertools.pairwise(rungs))
+    assert [r.sentences for r in rungs].count(summary.sentences) == 1
+    # The same every time.
+    again = summarize(multinews_example, max_words=100, lengths=(50, 100, 200, 400))
+    assert again.lengths == rungs
     assert summarize(multinews_example, max_words=100).lengths == ()
 
 
