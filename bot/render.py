@@ -11,6 +11,7 @@ escaped first: a `<` or `&` in an article must not become markup.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -102,6 +103,25 @@ def fits_one_message(outcomes: Sequence[Outcome], notes: tuple[str, ...] = ()) -
     """Whether the reply, buttons included, is one message (Longer goes no further)."""
     messages = _render(outcomes, notes)
     return len(messages) == 1 and len(messages[0].blocks) < MAX_BLOCKS
+
+
+def redrawable(outcome: Outcome) -> Outcome:
+    """The outcome with only what drawing it again needs, for the store to keep for weeks:
+    the page's text and blocks (tens of kilobytes a page, twice) are dropped, except the text
+    a product's lead is taken from, and of the items only the first keeps its text (a thread's
+    opening post; the rest are counted and titled)."""
+    summary = outcome.summary
+    article = summary.article if summary is not None else None
+    if summary is None or article is None:
+        return outcome
+    items = tuple(
+        item if i == 0 else dataclasses.replace(item, text="")
+        for i, item in enumerate(article.items)
+    )
+    slim = dataclasses.replace(
+        article, blocks=(), items=items, text=article.text if article.kind == "product" else ""
+    )
+    return dataclasses.replace(outcome, summary=dataclasses.replace(summary, article=slim))
 
 
 def _buttons(controls: Controls) -> Block:

@@ -26,7 +26,7 @@ from bot.markup import normalize_url
 from bot.pipeline import Pipeline
 from bot.quiet import QuietGate
 from bot.records import Job, Outcome, Reply
-from bot.render import Message, render_reply, render_text
+from bot.render import Message, redrawable, render_reply, render_text
 from bot.resizer import DEFAULT_REPLY_TTL
 from bot.store import Store
 from summarizer.errors import SkimError
@@ -163,7 +163,7 @@ class JobRunner:
             notes.append(replies.links_omitted(len(job.links), job.omitted, MAX_LINKS))
         if job.skipped:
             notes.append(replies.SKIPPED_NOTE)
-        return Reply(outcomes=tuple(outcomes), notes=tuple(notes))
+        return Reply(outcomes=tuple(redrawable(o) for o in outcomes), notes=tuple(notes))
 
     def _summarize_link(self, url: str) -> Outcome:
         key = normalize_url(url)

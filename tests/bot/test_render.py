@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.records import Outcome
-from bot.render import MAX_BLOCKS, MAX_SECTION_TEXT, render_reply, render_text
-from summarizer import Article, Summary
+from bot.records import Outcome, Reply
+from bot.render import MAX_BLOCKS, MAX_SECTION_TEXT, redrawable, render_reply, render_text
+from summarizer import Article, Summary, summarize_page
+from summarizer.fetch.policy import Page
+from tests.support.data import PAGES
 from tests.support.fakeslack import validate_blocks
 
 
@@ -104,3 +106,21 @@ def test_pasted_text_has_no_links_to_sentences() -> None:
     summary = Summary(("One sentence here.",), (0,), 40, 3, "skim")
     [message] = render_reply([Outcome(summary=summary)])
     assert "↗" not in str(message.blocks)
+
+
+@pytest.mark.parametrize(
+    "name", ["article_semantic", "listing_20", "qa_page", "forum_thread", "product_page"]
+)
+def test_what_the_store_keeps_of_a_reply_draws_the_same_reply(name: str) -> None:
+    """The store keeps each reply for weeks without the page's text and blocks; drawn from what
+    it keeps, the reply is the same, whatever the kind of page."""
+    url = f"https://pages.example/{name}"
+    html = (PAGES / f"{name}.html").read_text(encoding="utf-8")
+    page = Page(url, url, 200, "text/html", "utf-8", html, True)
+    full = Outcome(url=url, summary=summarize_page(page, max_words=100, lengths=(50, 200)))
+    kept = redrawable(full)
+    assert render_reply([kept]) == render_reply([full])
+    saved = len(Reply(outcomes=(full,)).to_json()) - len(Reply(outcomes=(kept,)).to_json())
+    article = full.summary.article if full.summary else None
+    assert article is not None and article.blocks
+    assert saved > len(article.text) * (0 if name == "product_page" else 1)
