@@ -27,6 +27,7 @@ from bot.pipeline import Pipeline
 from bot.resizer import Resizer
 from bot.runner import JobRunner
 from bot.store import Store
+from bot.votes import Votes
 from bot.workers import SummarizerPool
 
 
@@ -97,6 +98,9 @@ def build_deps(
         store=store,
         runner=runner,
         resizer=resizer,
+        votes=Votes(
+            store=store, delivery=delivery, ttl=config.reply_ttl, logger=logger.getChild("votes")
+        ),
         limiter=UserLimiter(config.user_limit),
         logger=logger,
     )

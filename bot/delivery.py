@@ -22,7 +22,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
 )
-from slack_sdk.webhook import WebhookClient
+from slack_sdk.webhook import WebhookClient, WebhookResponse
 
 from bot.errors import DeliveryRefused
 from bot.records import Job, Target
@@ -91,14 +91,33 @@ class Delivery:
         for part, m in enumerate(messages):
             if part in posted:
                 continue
-            self.client.chat_postMessage(
-                channel=job.channel,
-                thread_ts=job.thread_ts,
-                unfurl_links=False,
-                unfurl_media=False,
-                metadata=_metadata(job_id(job), part, len(messages)),
-                **m.payload(),
-            )
+
+            def post(m: Message, part: int = part) -> None:
+                self.client.chat_postMessage(
+                    channel=job.channel,
+                    thread_ts=job.thread_ts,
+                    unfurl_links=False,
+                    unfurl_media=False,
+                    metadata=_metadata(job_id(job), part, len(messages)),
+                    **m.payload(),
+                )
+
+            self._either(m, post)
+
+    def _either(self, m: Message, post: Callable[[Message], Any]) -> None:
+        """Post `m`, or its plain version when Slack refuses one of its blocks."""
+        try:
+            post(m)
+        except SlackApiError as e:
+            fallback = m.fallback()
+            if (
+                fallback is None
+                or e.response is None
+                or e.response.get("error") != "invalid_blocks"
+            ):
+                raise
+            self.log.info("Slack refused the feedback buttons; posting plain buttons instead")
+            post(fallback)
 
     def redraw(self, target: Target, job: str, message: Message, *, via_response_url: bool) -> None:
         """Put `message` in place of a one-message reply: `chat.update` on the message, or,
@@ -111,11 +130,14 @@ class Delivery:
             hook = self._webhook(target.response_url)
             self._send(hook, message, public=True, replace=True)
             return
-        self.client.chat_update(
-            channel=target.channel,
-            ts=target.ts or "",
-            metadata=_metadata(job, 0, 1),
-            **message.payload(),
+        self._either(
+            message,
+            lambda m: self.client.chat_update(
+                channel=target.channel,
+                ts=target.ts or "",
+                metadata=_metadata(job, 0, 1),
+                **m.payload(),
+            ),
         )
 
     def tell(self, target: Target, sentence: str) -> None:
@@ -183,16 +205,24 @@ class Delivery:
                 self._send(hook, m, public=public)
                 self.store.mark_delivered(job.channel, job.key, part)
 
-    @staticmethod
-    def _send(hook: WebhookClient, m: Message, *, public: bool, replace: bool = False) -> None:
-        resp = hook.send(
-            text=m.text,
-            blocks=m.blocks,
-            response_type="in_channel" if public else "ephemeral",
-            replace_original=replace,
-            unfurl_links=False,
-            unfurl_media=False,
-        )
+    def _send(
+        self, hook: WebhookClient, m: Message, *, public: bool, replace: bool = False
+    ) -> None:
+        def send(m: Message) -> WebhookResponse:
+            return hook.send(
+                text=m.text,
+                blocks=m.blocks,
+                response_type="in_channel" if public else "ephemeral",
+                replace_original=replace,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+
+        resp = send(m)
+        fallback = m.fallback()
+        if resp.status_code == 400 and "invalid_blocks" in str(resp.body) and fallback:
+            self.log.info("Slack refused the feedback buttons; sending plain buttons instead")
+            resp = send(fallback)
         if 400 <= resp.status_code < 500:
             raise DeliveryRefused(f"response_url answered {resp.status_code}: {resp.body}")
         if resp.status_code != 200:

@@ -15,6 +15,7 @@ from bot.limits import UserLimiter
 from bot.resizer import Resizer
 from bot.runner import JobRunner
 from bot.store import Store
+from bot.votes import Votes
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Deps:
     store: Store
     runner: JobRunner
     resizer: Resizer
+    votes: Votes
     limiter: UserLimiter
     logger: logging.Logger
 
@@ -34,3 +36,4 @@ class Deps:
     def stop(self, wait: bool = True) -> None:
         self.runner.shutdown(wait=wait)
         self.resizer.shutdown(wait=wait)
+        self.votes.shutdown(wait=wait)

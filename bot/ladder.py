@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.controls import Controls
 from bot.records import Outcome, Reply
-from bot.render import Controls, Message, fits_one_message, render_reply
+from bot.render import Message, fits_one_message, render_reply
 from summarizer.models import Length, Summary
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot import replies
+from bot.controls import CONTROL_BLOCKS, Controls, control_blocks
 from bot.records import Outcome
 from summarizer.models import Article, Summary
 
@@ -33,29 +34,24 @@ MAX_LEAD = 300
 Block = dict[str, Any]
 
 
-#: The action_ids of the Shorter / Longer buttons (their `value` is the job's id).
-SHORTER_ACTION = "skim_shorter"
-LONGER_ACTION = "skim_longer"
-
-
-@dataclass(frozen=True)
-class Controls:
-    """The buttons under a reply: which of Shorter / Longer to show, for the job `job`."""
-
-    job: str
-    shorter: bool
-    longer: bool
-
-
 @dataclass(frozen=True)
 class Message:
     """One Slack message: Block Kit blocks and the plain-text fallback."""
 
     text: str
     blocks: list[Block]
+    #: The same message for a Slack that refuses one of its blocks (`invalid_blocks`): plain
+    #: buttons in place of Slack's feedback buttons, which older clients and some workspaces
+    #: do not take. None when there is nothing to fall back from.
+    fallback_blocks: list[Block] | None = None
 
     def payload(self) -> dict[str, Any]:
         return {"text": self.text, "blocks": self.blocks}
+
+    def fallback(self) -> Message | None:
+        if self.fallback_blocks is None:
+            return None
+        return Message(text=self.text, blocks=self.fallback_blocks)
 
 
 def escape(text: str) -> str:
@@ -87,22 +83,30 @@ def render_reply(
     """The messages answering one request: each outcome in turn, the notes, the buttons.
 
     Returns at least one message; more only when the content exceeds 50 blocks. The buttons
-    come only under a reply that is one message: they redraw that message, and a reply in
-    several parts cannot be redrawn as one.
+    go under the last message; Shorter / Longer only under a reply that is one message: they
+    redraw that message, and a reply in several parts cannot be redrawn as one.
     """
     messages = _render(outcomes, notes)
-    if controls is None or not (controls.shorter or controls.longer) or len(messages) > 1:
+    if controls is None:
         return messages
-    [message] = messages
-    if len(message.blocks) >= MAX_BLOCKS:
+    if len(messages) > 1:
+        controls = dataclasses.replace(controls, shorter=False, longer=False)
+    last = messages[-1]
+    blocks, plain = control_blocks(controls)
+    if not blocks or len(last.blocks) + len(blocks) > MAX_BLOCKS:
         return messages
-    return [Message(text=message.text, blocks=[*message.blocks, _buttons(controls)])]
+    drawn = Message(
+        text=last.text,
+        blocks=[*last.blocks, *blocks],
+        fallback_blocks=[*last.blocks, *plain] if plain != blocks else None,
+    )
+    return [*messages[:-1], drawn]
 
 
 def fits_one_message(outcomes: Sequence[Outcome], notes: tuple[str, ...] = ()) -> bool:
     """Whether the reply, buttons included, is one message (Longer goes no further)."""
     messages = _render(outcomes, notes)
-    return len(messages) == 1 and len(messages[0].blocks) < MAX_BLOCKS
+    return len(messages) == 1 and len(messages[0].blocks) <= MAX_BLOCKS - CONTROL_BLOCKS
 
 
 def redrawable(outcome: Outcome) -> Outcome:
@@ -122,24 +126,6 @@ def redrawable(outcome: Outcome) -> Outcome:
         article, blocks=(), items=items, text=article.text if article.kind == "product" else ""
     )
     return dataclasses.replace(outcome, summary=dataclasses.replace(summary, article=slim))
-
-
-def _buttons(controls: Controls) -> Block:
-    shown = [(SHORTER_ACTION, replies.SHORTER)] * controls.shorter
-    shown += [(LONGER_ACTION, replies.LONGER)] * controls.longer
-    return {
-        "type": "actions",
-        "block_id": "skim_length",
-        "elements": [
-            {
-                "type": "button",
-                "action_id": action,
-                "text": {"type": "plain_text", "text": label},
-                "value": controls.job,
-            }
-            for action, label in shown
-        ],
-    }
 
 
 def _render(outcomes: Sequence[Outcome], notes: tuple[str, ...]) -> list[Message]:

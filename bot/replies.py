@@ -107,6 +107,13 @@ LONGER = "Longer"
 TOO_OLD_TO_RESIZE = (
     "This summary is too old to make shorter or longer; ask me again for a fresh one."
 )
+#: Feedback on a reply: the buttons, what a screen reader says for them, and the thanks.
+GOOD = "👍"
+BAD = "👎"
+GOOD_SAYS = "This summary was useful"
+BAD_SAYS = "This summary missed the point"
+THANKS = "Thanks, noted. It helps whoever runs Skim see where it falls short."
+TOO_OLD_TO_VOTE = "This summary is too old to rate; thanks all the same."
 RESIZE_FAILED = "I couldn't change the length of that summary; please try again in a moment."
 #: The link after each sentence of a page's summary, to that sentence on the page.
 SOURCE_LINK = "↗"

@@ -15,6 +15,7 @@ pressed but not redrawn when the bot stopped is redrawn at the next start.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -69,7 +70,8 @@ class Resizer:
         if result == "applied" and found is not None:
             self.redraw(*found)
         elif result == "gone":
-            self._pool.submit(self.delivery.tell, target, replies.TOO_OLD_TO_RESIZE)
+            with contextlib.suppress(RuntimeError):  # shutting down: nothing left to tell
+                self._pool.submit(self.delivery.tell, target, replies.TOO_OLD_TO_RESIZE)
         self.log.info("press %s on %s: %s", press, value, result)
         return result
 

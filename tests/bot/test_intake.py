@@ -34,6 +34,7 @@ def deps() -> Deps:
         store=store,
         runner=RecordingRunner(),  # type: ignore[arg-type]
         resizer=None,  # type: ignore[arg-type]
+        votes=None,  # type: ignore[arg-type]
         limiter=UserLimiter(2),
         logger=logging.getLogger("test"),
     )

@@ -52,6 +52,7 @@ _KNOWN_BLOCK_TYPES = frozenset(
     {
         "actions",
         "context",
+        "context_actions",
         "divider",
         "file",
         "header",
@@ -73,6 +74,7 @@ MAX_HEADER_TEXT = 150
 MAX_CONTEXT_ELEMENTS = 10
 MAX_ACTIONS_ELEMENTS = 25
 MAX_BUTTON_TEXT = 75
+MAX_CONTEXT_ACTIONS_ELEMENTS = 5
 MAX_ACTION_ID = 255
 MAX_BUTTON_VALUE = 2000
 MAX_BLOCK_ID = 255
@@ -185,7 +187,7 @@ def _too_many(limit: int, pointer: str) -> str:
     return f"no more than {limit} items allowed [json-pointer:{pointer}]"
 
 
-def validate_blocks(blocks: Any) -> list[str]:
+def validate_blocks(blocks: Any, *, refused: frozenset[str] = frozenset()) -> list[str]:
     """Check ``blocks`` against Slack's documented Block Kit limits.
 
     Returns Slack-style error strings (``"must be less than 3001 characters
@@ -203,7 +205,7 @@ def validate_blocks(blocks: Any) -> list[str]:
             errors.append(f"must be an object [json-pointer:{ptr}]")
             continue
         btype = block.get("type")
-        if btype not in _KNOWN_BLOCK_TYPES:
+        if btype not in _KNOWN_BLOCK_TYPES or btype in refused:
             errors.append(f"unsupported type: {btype!r} [json-pointer:{ptr}/type]")
             continue
         block_id = block.get("block_id")
@@ -267,6 +269,8 @@ def validate_blocks(blocks: Any) -> list[str]:
                 errors.append(_too_many(MAX_ACTIONS_ELEMENTS, f"{ptr}/elements"))
             else:
                 errors.extend(_button_errors(elements, ptr))
+        elif btype == "context_actions":
+            errors.extend(_context_actions_errors(block.get("elements"), ptr))
         elif btype == "rich_text":
             if not isinstance(block.get("elements"), list):
                 errors.append(f"must provide elements [json-pointer:{ptr}/elements]")
@@ -275,6 +279,37 @@ def validate_blocks(blocks: Any) -> list[str]:
                 errors.append(f"must provide image_url [json-pointer:{ptr}/image_url]")
             if not block.get("alt_text"):
                 errors.append(f"must provide alt_text [json-pointer:{ptr}/alt_text]")
+    return errors
+
+
+def _context_actions_errors(elements: Any, ptr: str) -> list[str]:
+    """Slack's context_actions block: 1 to 5 feedback_buttons or icon_button elements; feedback
+    buttons need a positive and a negative button, each a plain_text label and a value."""
+    if not isinstance(elements, list) or not elements:
+        return [f"must provide at least 1 element [json-pointer:{ptr}/elements]"]
+    if len(elements) > MAX_CONTEXT_ACTIONS_ELEMENTS:
+        return [_too_many(MAX_CONTEXT_ACTIONS_ELEMENTS, f"{ptr}/elements")]
+    errors: list[str] = []
+    for j, el in enumerate(elements):
+        at = f"{ptr}/elements/{j}"
+        kind = el.get("type") if isinstance(el, dict) else None
+        if kind not in ("feedback_buttons", "icon_button"):
+            errors.append(f"invalid element [json-pointer:{at}]")
+            continue
+        if kind == "icon_button":
+            continue
+        for side in ("positive_button", "negative_button"):
+            button = el.get(side)
+            label = button.get("text") if isinstance(button, dict) else None
+            text = _text_of(label)
+            if text is None or label.get("type") != "plain_text" or not text:
+                errors.append(f"must be a plain_text object [json-pointer:{at}/{side}/text]")
+            elif len(text) > MAX_BUTTON_TEXT:
+                errors.append(_too_long(MAX_BUTTON_TEXT, f"{at}/{side}/text/text"))
+            if not isinstance(button, dict) or not isinstance(button.get("value"), str):
+                errors.append(f"must provide a value [json-pointer:{at}/{side}/value]")
+            elif len(button["value"]) > MAX_BUTTON_VALUE:
+                errors.append(_too_long(MAX_BUTTON_VALUE, f"{at}/{side}/value"))
     return errors
 
 
@@ -326,7 +361,7 @@ def _validate_metadata(metadata: Any) -> dict[str, Any] | None:
     return {"event_type": event_type, "event_payload": payload}
 
 
-def _parse_blocks(raw: Any) -> list[dict[str, Any]] | None:
+def _parse_blocks(raw: Any, refused: frozenset[str] = frozenset()) -> list[dict[str, Any]] | None:
     """Blocks arrive as a list (JSON body) or a JSON string (form body)."""
     if raw is None or raw == "":
         return None
@@ -335,7 +370,7 @@ def _parse_blocks(raw: Any) -> list[dict[str, Any]] | None:
             raw = json.loads(raw)
         except ValueError as e:
             raise SlackError("invalid_blocks_format") from e
-    errors = validate_blocks(raw)
+    errors = validate_blocks(raw, refused=refused)
     if errors:
         raise SlackError("invalid_blocks", errors=errors, response_metadata={"messages": errors})
     return raw
@@ -428,6 +463,9 @@ class FakeSlackAPI(ChangeWaiter):
         self.unknown_users: set[str] = set()
         #: Optional overrides for conversations.info, by channel id.
         self.channel_info: dict[str, dict[str, Any]] = {}
+        #: Block types this workspace refuses as ``invalid_blocks`` (a Slack that does not
+        #: take ``context_actions`` yet, say).
+        self.refused_blocks: frozenset[str] = frozenset()
         #: ``ws://`` URL returned by apps.connections.open (set by FakeSocketModeServer).
         self.socket_url: str | None = None
 
@@ -859,7 +897,7 @@ class FakeSlackAPI(ChangeWaiter):
                 elif not payload.get("text") and not payload.get("blocks"):
                     raise SlackError("no_text", status=400)
                 if "blocks" in payload:
-                    payload["blocks"] = _parse_blocks(payload["blocks"])
+                    payload["blocks"] = _parse_blocks(payload["blocks"], self.refused_blocks)
                 text = payload.get("text")
                 if isinstance(text, str) and len(text) > MAX_MESSAGE_TEXT:
                     raise SlackError("msg_too_long", status=400)
@@ -996,7 +1034,7 @@ class FakeSlackAPI(ChangeWaiter):
         return channel
 
     def _message_content(self, params: dict[str, Any]) -> tuple[str, list[dict[str, Any]] | None]:
-        blocks = _parse_blocks(params.get("blocks"))
+        blocks = _parse_blocks(params.get("blocks"), self.refused_blocks)
         text = params.get("text")
         text = "" if text is None else str(text)
         if not text and not blocks and not params.get("attachments"):

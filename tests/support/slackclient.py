@@ -415,10 +415,12 @@ def block_actions_payload(
     team_id: str = DEFAULT_TEAM_ID,
     api_app_id: str = DEFAULT_APP_ID,
     action_ts: str | None = None,
+    side: Literal["positive", "negative"] = "positive",
 ) -> dict[str, Any]:
     """A button press in a message (``type: block_actions``), as Slack documents it: the
     button is looked up in ``message``'s blocks by ``action_id`` (its ``value`` and
-    ``block_id`` come from there unless ``value`` is given)."""
+    ``block_id`` come from there unless ``value`` is given). On Slack's feedback buttons,
+    ``side`` says which of the two was pressed: the action carries that button's value."""
     button, block_id = None, None
     for block in message.get("blocks") or []:
         for el in block.get("elements") or []:
@@ -426,6 +428,7 @@ def block_actions_payload(
                 button, block_id = el, block.get("block_id")
     if button is None:
         raise AssertionError(f"no button {action_id!r} in the message")
+    pressed = button[f"{side}_button"] if button.get("type") == "feedback_buttons" else button
     container: dict[str, Any] = {
         "type": "message",
         "message_ts": message["ts"],
@@ -452,9 +455,9 @@ def block_actions_payload(
             {
                 "action_id": action_id,
                 "block_id": block_id,
-                "text": button.get("text"),
-                "value": button.get("value") if value is None else value,
-                "type": "button",
+                "text": pressed.get("text"),
+                "value": pressed.get("value") if value is None else value,
+                "type": button.get("type", "button"),
                 "action_ts": action_ts or f"{time.time():.6f}",
             }
         ],

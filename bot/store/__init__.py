@@ -1,0 +1,19 @@
+"""The bot's durable memory, in one SQLite file: `Store` is every kind of record it keeps,
+each kind in a module of its own over one database (`base`)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from bot.store.feedback import FeedbackRecords
+from bot.store.jobs import JobRecords
+from bot.store.replies import PressResult, ReplyRecords
+
+__all__ = ["PressResult", "Store"]
+
+
+class Store(JobRecords, ReplyRecords, FeedbackRecords):
+    def __init__(self, path: str, *, clock: Callable[[], float] = time.time) -> None:
+        super().__init__(path, clock=clock)
+        self._muted = {r[0] for r in self._db.execute("SELECT channel FROM muted")}

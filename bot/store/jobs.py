@@ -1,0 +1,114 @@
+"""Jobs, what of their replies was delivered, muted channels and the URL cache."""
+
+from __future__ import annotations
+
+from bot.records import Job, summary_from_json, summary_to_json
+from bot.store.base import Database
+from summarizer.models import Summary
+
+
+class JobRecords(Database):
+    #: Muted channels, kept in memory too: this process is the store's only writer, so the set
+    #: cannot go stale (loaded by `Store`).
+    _muted: set[str]
+
+    def add_job(self, job: Job) -> bool:
+        """Record `job`; False when a job with the same (channel, key) already exists."""
+        now = self._clock()
+        with self._lock:
+            cur = self._db.execute(
+                "INSERT OR IGNORE INTO jobs (channel, key, job, created, updated) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (job.channel, job.key, job.to_json(), now, now),
+            )
+            return cur.rowcount == 1
+
+    def job_state(self, channel: str, key: str) -> str | None:
+        """`pending`, `done`, `failed`, `expired` or `limited`; None for a job never stored."""
+        rows = self._read("SELECT state FROM jobs WHERE channel = ? AND key = ?", (channel, key))
+        return str(rows[0][0]) if rows else None
+
+    def mark_limited(self, job: Job) -> None:
+        """Rewrite a stored job as over the per-user limit (its answer: the polite sentence)."""
+        with self._lock:
+            self._db.execute(
+                "UPDATE jobs SET job = ? WHERE channel = ? AND key = ?",
+                (job.to_json(), job.channel, job.key),
+            )
+
+    def finish_job(self, channel: str, key: str, state: str = "done", detail: str = "") -> None:
+        """Mark a job answered (`done`), or given up (`failed`, `expired`) with why."""
+        with self._lock:
+            self._db.execute(
+                "UPDATE jobs SET state = ?, detail = ?, updated = ? WHERE channel = ? AND key = ?",
+                (state, detail, self._clock(), channel, key),
+            )
+
+    def mark_delivered(self, channel: str, key: str, part: int) -> None:
+        """Record that part `part` of a job's reply reached Slack.
+
+        For replies sent through a `response_url`, which nothing can read back: a resumed job
+        skips the parts recorded here, so a restart between two parts (or between the last
+        part and `finish_job`) cannot post a part twice.
+        """
+        with self._lock:
+            self._db.execute(
+                "INSERT OR IGNORE INTO delivered (channel, key, part) VALUES (?, ?, ?)",
+                (channel, key, part),
+            )
+
+    def delivered_parts(self, channel: str, key: str) -> set[int]:
+        rows = self._read(
+            "SELECT part FROM delivered WHERE channel = ? AND key = ?", (channel, key)
+        )
+        return {int(r[0]) for r in rows}
+
+    def pending_jobs(self) -> list[Job]:
+        """Jobs accepted but not answered, oldest first."""
+        rows = self._read("SELECT job FROM jobs WHERE state = 'pending' ORDER BY created")
+        return [Job.from_json(r[0]) for r in rows]
+
+    def count_pending(self) -> int:
+        return int(self._read("SELECT COUNT(*) FROM jobs WHERE state = 'pending'")[0][0])
+
+    # --- muted channels ---------------------------------------------------------------------
+
+    def set_muted(self, channel: str, muted: bool) -> None:
+        with self._lock:
+            if muted:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO muted (channel, since) VALUES (?, ?)",
+                    (channel, self._clock()),
+                )
+                self._muted.add(channel)
+            else:
+                self._db.execute("DELETE FROM muted WHERE channel = ?", (channel,))
+                self._muted.discard(channel)
+
+    def is_muted(self, channel: str) -> bool:
+        return channel in self._muted
+
+    # --- URL cache --------------------------------------------------------------------------
+
+    def cache_get(self, url: str, ttl: float) -> Summary | None:
+        """The cached summary for a normalized `url`, if stored less than `ttl` seconds ago.
+
+        An entry that no longer reads as a `Summary` (written by another version) is a miss.
+        """
+        rows = self._read(
+            "SELECT summary FROM url_cache WHERE url = ? AND stored >= ?",
+            (url, self._clock() - ttl),
+        )
+        if not rows:
+            return None
+        try:
+            return summary_from_json(rows[0][0])
+        except ValueError:
+            return None
+
+    def cache_put(self, url: str, summary: Summary) -> None:
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO url_cache (url, summary, stored) VALUES (?, ?, ?)",
+                (url, summary_to_json(summary), self._clock()),
+            )
