@@ -11,6 +11,7 @@ ack from a thread of its own while the listener might still be writing).
 
 from __future__ import annotations
 
+import functools
 import logging
 import sqlite3
 
@@ -21,6 +22,7 @@ from bot.config import Config
 from bot.delivery import Delivery, retry_handlers
 from bot.deps import Deps
 from bot.errors import ConfigError
+from bot.history import read_message
 from bot.limits import UserLimiter
 from bot.listeners import register_all
 from bot.pipeline import Pipeline
@@ -89,6 +91,7 @@ def build_deps(
         threads=config.job_threads,
         reply_ttl=config.reply_ttl,
         logger=logger.getChild("jobs"),
+        read_message=functools.partial(read_message, client),
     )
     resizer = Resizer(
         store=store, delivery=delivery, ttl=config.reply_ttl, logger=logger.getChild("resize")
@@ -103,6 +106,7 @@ def build_deps(
         ),
         limiter=UserLimiter(config.user_limit),
         logger=logger,
+        reaction=config.reaction,
     )
 
 

@@ -42,6 +42,9 @@ DEFAULT_REPLY_WORDS = 100
 REPLY_LENGTHS = (50, 100, 200, 400, 800)
 #: Replies stay resizable this many days (`SKIM_REPLY_DAYS`): what they said is kept that long.
 DEFAULT_REPLY_DAYS = 30
+#: The reaction that asks for a summary of a message (`SKIM_REACTION`): 📝, `:memo:`.
+DEFAULT_REACTION = "memo"
+_EMOJI_NAME = re.compile(r"[a-z0-9_+'-]{1,100}")
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class Config:
     job_threads: int = DEFAULT_JOB_THREADS
     reply_words: int = DEFAULT_REPLY_WORDS
     reply_days: int = DEFAULT_REPLY_DAYS
+    reaction: str = DEFAULT_REACTION
 
     @property
     def reply_lengths(self) -> tuple[int, ...]:
@@ -140,10 +144,21 @@ class Config:
             worker_processes=_int_setting(
                 get("SKIM_WORKERS"), "SKIM_WORKERS", DEFAULT_WORKER_PROCESSES, 1, 64
             ),
+            reaction=_reaction(get("SKIM_REACTION") or DEFAULT_REACTION),
             reply_days=_int_setting(
                 get("SKIM_REPLY_DAYS"), "SKIM_REPLY_DAYS", DEFAULT_REPLY_DAYS, 1, 3650
             ),
         )
+
+
+def _reaction(value: str) -> str:
+    """An emoji's name as Slack's reaction events give it: `memo`, not `:memo:` or 📝."""
+    name = value.strip(":").lower()
+    if not _EMOJI_NAME.fullmatch(name):
+        raise ConfigError(
+            f"SKIM_REACTION must be an emoji's name such as memo or eyes, not {value!r}."
+        )
+    return name
 
 
 def _host(value: str) -> str:

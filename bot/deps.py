@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from slack_sdk import WebClient
 
+from bot.config import DEFAULT_REACTION
 from bot.limits import UserLimiter
 from bot.resizer import Resizer
 from bot.runner import JobRunner
@@ -27,6 +28,8 @@ class Deps:
     votes: Votes
     limiter: UserLimiter
     logger: logging.Logger
+    #: The reaction that asks for a summary (`Config.reaction`).
+    reaction: str = DEFAULT_REACTION
 
     def start(self) -> None:
         """Pick up where the last run stopped: jobs not answered, presses not redrawn."""

@@ -14,14 +14,10 @@ from dataclasses import replace
 from typing import Any
 
 from bot.deps import Deps
-from bot.markup import Decoded, decode
+from bot.markup import decode
 from bot.records import Job, JobKind
-from bot.runner import MAX_LINKS
+from bot.selection import what_to_summarize
 from bot.store import Store
-
-# With links in a message, the words around them ("have a look at this") are not summarized
-# unless there are enough of them to be a pasted text of their own.
-MIN_WORDS_BESIDE_LINKS = 40
 
 
 class Intake(enum.Enum):
@@ -52,7 +48,7 @@ def accept(job: Job, deps: Deps, *, limit_told_in_ack: bool = False) -> Intake:
             deps.store.finish_job(job.channel, job.key, "limited", "told in the acknowledgement")
             return Intake.LIMITED
         job = replace(job, limited=True)
-        deps.store.mark_limited(job)
+        deps.store.rewrite_job(job)
         deps.runner.submit(job)
         return Intake.LIMITED
     deps.runner.submit(job)
@@ -66,24 +62,6 @@ def is_human_message(event: dict[str, Any], bot_user_id: str | None) -> bool:
         return False
     user = event.get("user")
     return bool(user) and user != bot_user_id and bool(event.get("ts"))
-
-
-def what_to_summarize(
-    decoded: Decoded, *, explicit: bool
-) -> tuple[str, tuple[str, ...], tuple[str, ...], int]:
-    """(text, links, skipped links, links left out) for a message.
-
-    Automatic replies look at links only; explicit requests also take the pasted text, alone
-    or, beside links, when it is long enough to be more than a comment on them.
-    """
-    links = decoded.links[:MAX_LINKS]
-    omitted = len(decoded.links) - len(links)
-    if not explicit:
-        return "", links, (), omitted
-    text = decoded.prose
-    if links and len(text.split()) < MIN_WORDS_BESIDE_LINKS:
-        text = ""
-    return text, links, decoded.skipped, omitted
 
 
 def message_job(

@@ -15,7 +15,19 @@ from typing import Any, Literal
 
 from summarizer.models import Answer, Article, Block, Item, Length, Summary
 
-JobKind = Literal["mention", "auto", "dm", "command", "shortcut"]
+JobKind = Literal["mention", "auto", "dm", "command", "shortcut", "reaction"]
+#: How a channel treats shared links: answer them (`on`), only when asked (`off`), or when
+#: someone adds the reaction (`react`).
+ChannelMode = Literal["on", "off", "react"]
+
+
+def mode_of(value: str) -> ChannelMode:
+    """A stored mode read back; anything unknown is the default."""
+    if value == "off":
+        return "off"
+    if value == "react":
+        return "react"
+    return "on"
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,9 @@ class Job:
     response_url: str | None = None
     limited: bool = False
     created: float = field(default_factory=time.time)
+    #: False for a reaction's job until the message reacted to is read: its text and links,
+    #: and the thread it is in, are not in the event (`JobRunner` reads them from Slack).
+    read: bool = True
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))

@@ -30,17 +30,21 @@ FALLBACK = "Summary"
 CONTINUED = "(continued)"
 EMPTY = "(empty)"
 
-HELP = (
-    "*Skim* reads articles so you don't have to.\n"
-    "• `/summarize <link>`: a summary of the article, posted in this channel.\n"
-    "• `/summarize <text>`: a summary of the text you paste (separate several texts "
-    "with `|||||` to get one summary of them all).\n"
-    "• `/summarize auto off` / `/summarize auto on`: stop or restart my automatic replies to "
-    "links shared in this channel.\n"
-    "• Mention me with links or text, send me a direct message, or use the *Summarize* "
-    "message shortcut on any message: I answer in its thread.\n"
-    "• *Shorter* / *Longer* under a summary change its length in place."
-)
+
+def help_text(reaction: str) -> str:
+    """What `/summarize help` and the App Home say Skim does."""
+    return (
+        "*Skim* reads articles so you don't have to.\n"
+        "• `/summarize <link>`: a summary of the article, posted in this channel.\n"
+        "• `/summarize <text>`: a summary of the text you paste (separate several texts "
+        "with `|||||` to get one summary of them all).\n"
+        "• Mention me with links or text, send me a direct message, use the *Summarize* "
+        f"message shortcut, or add :{reaction}: to any message: I answer in its thread.\n"
+        "• `/summarize auto on` / `auto react` / `auto off`: answer every link shared in this "
+        f"channel, only the ones someone adds :{reaction}: to, or none unless asked.\n"
+        "• *Shorter* / *Longer* under a summary change its length in place; 👍 / 👎 tell "
+        "whoever runs me how I did."
+    )
 
 
 def limited(limit: int) -> str:
@@ -58,9 +62,25 @@ def links_omitted(summarized: int, omitted: int, most: int) -> str:
     )
 
 
-def auto_replies(on: bool) -> str:
-    state = "on." if on else "off. Mentions, `/summarize` and the shortcut still work."
-    return f"Automatic summaries of links shared in this channel are now {state}"
+def auto_replies(mode: str, reaction: str) -> str:
+    if mode == "on":
+        return "Automatic summaries of links shared in this channel are now on."
+    if mode == "react":
+        return (
+            f"Links shared in this channel are now summarized when someone adds :{reaction}: "
+            "to the message. Mentions, `/summarize` and the shortcut still work."
+        )
+    return (
+        "Automatic summaries of links shared in this channel are now off, and so are "
+        "summaries by reaction. Mentions, `/summarize` and the shortcut still work."
+    )
+
+
+def auto_usage(mode: str) -> str:
+    return (
+        f"This channel's mode is `{mode}`. `/summarize auto on` answers every shared link, "
+        "`auto react` only the ones someone adds the reaction to, `auto off` only when asked."
+    )
 
 
 def working_on(what: str) -> str:
@@ -113,6 +133,10 @@ BAD = "👎"
 GOOD_SAYS = "This summary was useful"
 BAD_SAYS = "This summary missed the point"
 THANKS = "Thanks, noted. It helps whoever runs Skim see where it falls short."
+MESSAGE_GONE = (
+    "I couldn't read the message you reacted to (was it deleted, or is it in a conversation "
+    "I'm not in?), so there is nothing for me to summarize."
+)
 TOO_OLD_TO_VOTE = "This summary is too old to rate; thanks all the same."
 RESIZE_FAILED = "I couldn't change the length of that summary; please try again in a moment."
 #: The link after each sentence of a page's summary, to that sentence on the page.

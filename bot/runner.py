@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
+from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
@@ -22,17 +25,16 @@ from bot import replies
 from bot.delivery import Delivery, job_id
 from bot.errors import DeliveryRefused, Interrupted
 from bot.ladder import draw, span
-from bot.markup import normalize_url
+from bot.markup import decode, normalize_url
 from bot.pipeline import Pipeline
 from bot.quiet import QuietGate
-from bot.records import Job, Outcome, Reply
+from bot.records import Job, Outcome, Reply, Target
 from bot.render import Message, redrawable, render_reply, render_text
 from bot.resizer import DEFAULT_REPLY_TTL
+from bot.selection import MAX_LINKS, what_to_summarize
 from bot.store import Store
 from summarizer.errors import SkimError
 
-#: The most links summarized for one message; more are listed as left out.
-MAX_LINKS = 5
 #: How long a link's summary is answered from the store instead of fetched again.
 DEFAULT_CACHE_TTL = 6 * 3600.0
 #: A job found pending at start-up older than this is dropped, not answered a day late.
@@ -55,6 +57,7 @@ class JobRunner:
         max_age: float = DEFAULT_MAX_AGE,
         logger: logging.Logger | None = None,
         quiet: QuietGate | None = None,
+        read_message: Callable[[str, str], dict[str, Any] | None] | None = None,
     ) -> None:
         self.store = store
         self.delivery = delivery
@@ -65,6 +68,7 @@ class JobRunner:
         self.reply_ttl = reply_ttl
         self.max_age = max_age
         self.log = logger or logging.getLogger("bot.runner")
+        self.read_message = read_message
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="skim-job")
 
     # --- the threads ------------------------------------------------------------------------
@@ -98,6 +102,11 @@ class JobRunner:
                 self.store.finish_job(job.channel, job.key, "expired", "too old to answer")
                 self.log.info("job %s expired unanswered", job_id(job))
                 return
+            if not job.read:
+                read = self._read(job)
+                if read is None:
+                    return
+                job = read
             messages, public = self.answer(job)
             self.delivery.deliver(job, messages, public=public, resumed=resumed)
             self.store.finish_job(job.channel, job.key, "done")
@@ -122,6 +131,28 @@ class JobRunner:
             # Slack unreachable even after retries, or a bug: leave the job pending so the
             # next start resumes it, and keep the details in the log.
             self.log.exception("job %s could not be answered; left pending", job_id(job))
+
+    def _read(self, job: Job) -> Job | None:
+        """A reaction's job with the message reacted to read from Slack (its links or text,
+        the thread it is in), stored so that a resumed job does not read it again; None when
+        there is nothing to answer: the one who reacted hears why, ephemerally."""
+        message = self.read_message(job.channel, job.key) if self.read_message else None
+        if message is None:
+            sentence: str | None = replies.MESSAGE_GONE
+        elif message.get("bot_id") or message.get("subtype") in ("bot_message", "tombstone"):
+            sentence = None  # a bot's message, Skim's own replies included: nothing to add
+        else:
+            decoded = decode(message.get("text"))
+            text, links, skipped, omitted = what_to_summarize(decoded, explicit=True)
+            read = replace(job, read=True, thread_ts=message.get("thread_ts") or job.key,
+                           text=text, links=links, skipped=skipped, omitted=omitted)  # fmt: skip
+            self.store.rewrite_job(read)
+            return read
+        if sentence:
+            target = Target(channel=job.channel, ts=None, user=job.user, response_url=None)
+            self.delivery.tell(target, sentence)
+        self.store.finish_job(job.channel, job.key, "failed", "the message could not be read")
+        return None
 
     def answer(self, job: Job) -> tuple[list[Message], bool]:
         """The messages answering `job`, and whether they are for everyone (else the caller).

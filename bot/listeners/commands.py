@@ -1,4 +1,4 @@
-"""`/summarize`: summarize a URL or text for the whole channel; `help`; `auto on|off`.
+"""`/summarize`: summarize a URL or text for the whole channel; `help`; `auto on|off|react`.
 
 The command is acknowledged with an ephemeral "Summarizing ..." that only the caller sees; the
 summary then goes to the channel through the command's `response_url`, which works in any
@@ -13,9 +13,10 @@ from slack_bolt import Ack, App, BoltContext
 
 from bot import replies
 from bot.deps import Deps
-from bot.intake import Intake, accept, what_to_summarize
+from bot.intake import Intake, accept
 from bot.markup import decode
-from bot.records import Job
+from bot.records import Job, mode_of
+from bot.selection import what_to_summarize
 
 
 def register(app: App, deps: Deps) -> None:
@@ -25,11 +26,15 @@ def register(app: App, deps: Deps) -> None:
         words = text.lower().split()
         channel = command.get("channel_id") or ""
         if not words or words == ["help"] or words == ["?"]:
-            ack(text=replies.HELP, response_type="ephemeral")
+            ack(text=replies.help_text(deps.reaction), response_type="ephemeral")
             return
-        if words[0] == "auto" and len(words) == 2 and words[1] in ("on", "off"):
-            deps.store.set_muted(channel, words[1] == "off")
-            ack(text=replies.auto_replies(on=words[1] == "on"), response_type="ephemeral")
+        if words[0] == "auto" and len(words) == 2 and words[1] in ("on", "off", "react"):
+            mode = mode_of(words[1])
+            deps.store.set_mode(channel, mode)
+            ack(text=replies.auto_replies(mode, deps.reaction), response_type="ephemeral")
+            return
+        if words[0] == "auto":
+            ack(text=replies.auto_usage(deps.store.mode(channel)), response_type="ephemeral")
             return
         decoded = decode(text, bot_user_id=context.bot_user_id, bare_urls=True)
         body, links, skipped, omitted = what_to_summarize(decoded, explicit=True)

@@ -7,9 +7,10 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 
 from bot.deps import Deps
-from bot.intake import accept, what_to_summarize
+from bot.intake import accept
 from bot.markup import decode
 from bot.records import Job
+from bot.selection import what_to_summarize
 
 CALLBACK_ID = "summarize"
 

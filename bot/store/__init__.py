@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from bot.records import mode_of
 from bot.store.feedback import FeedbackRecords
 from bot.store.jobs import JobRecords
 from bot.store.replies import PressResult, ReplyRecords
@@ -16,4 +17,5 @@ __all__ = ["PressResult", "Store"]
 class Store(JobRecords, ReplyRecords, FeedbackRecords):
     def __init__(self, path: str, *, clock: Callable[[], float] = time.time) -> None:
         super().__init__(path, clock=clock)
-        self._muted = {r[0] for r in self._db.execute("SELECT channel FROM muted")}
+        rows = self._db.execute("SELECT channel, mode FROM channel_modes").fetchall()
+        self._modes = {str(c): mode_of(str(m)) for c, m in rows}

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from bot.records import Job, summary_from_json, summary_to_json
+from bot.records import ChannelMode, Job, summary_from_json, summary_to_json
 from bot.store.base import Database
 from summarizer.models import Summary
 
 
 class JobRecords(Database):
-    #: Muted channels, kept in memory too: this process is the store's only writer, so the set
-    #: cannot go stale (loaded by `Store`).
-    _muted: set[str]
+    #: Channel modes other than `on`, kept in memory too: this process is the store's only
+    #: writer, so they cannot go stale (loaded by `Store`).
+    _modes: dict[str, ChannelMode]
 
     def add_job(self, job: Job) -> bool:
         """Record `job`; False when a job with the same (channel, key) already exists."""
@@ -27,14 +27,6 @@ class JobRecords(Database):
         """`pending`, `done`, `failed`, `expired` or `limited`; None for a job never stored."""
         rows = self._read("SELECT state FROM jobs WHERE channel = ? AND key = ?", (channel, key))
         return str(rows[0][0]) if rows else None
-
-    def mark_limited(self, job: Job) -> None:
-        """Rewrite a stored job as over the per-user limit (its answer: the polite sentence)."""
-        with self._lock:
-            self._db.execute(
-                "UPDATE jobs SET job = ? WHERE channel = ? AND key = ?",
-                (job.to_json(), job.channel, job.key),
-            )
 
     def finish_job(self, channel: str, key: str, state: str = "done", detail: str = "") -> None:
         """Mark a job answered (`done`), or given up (`failed`, `expired`) with why."""
@@ -71,22 +63,44 @@ class JobRecords(Database):
     def count_pending(self) -> int:
         return int(self._read("SELECT COUNT(*) FROM jobs WHERE state = 'pending'")[0][0])
 
-    # --- muted channels ---------------------------------------------------------------------
+    # --- channel modes --------------------------------------------------------------------
+
+    def set_mode(self, channel: str, mode: ChannelMode) -> None:
+        """`on` (the default: shared links answered), `off` (only explicit requests), or
+        `react` (shared links answered when someone adds the reaction)."""
+        with self._lock:
+            if mode == "on":
+                self._db.execute("DELETE FROM channel_modes WHERE channel = ?", (channel,))
+                self._modes.pop(channel, None)
+            else:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO channel_modes (channel, mode, since) VALUES (?, ?, ?)",
+                    (channel, mode, self._clock()),
+                )
+                self._modes[channel] = mode
+
+    def mode(self, channel: str) -> ChannelMode:
+        return self._modes.get(channel, "on")
+
+    def modes(self) -> dict[str, ChannelMode]:
+        """Every channel not in the default mode."""
+        return dict(self._modes)
 
     def set_muted(self, channel: str, muted: bool) -> None:
-        with self._lock:
-            if muted:
-                self._db.execute(
-                    "INSERT OR REPLACE INTO muted (channel, since) VALUES (?, ?)",
-                    (channel, self._clock()),
-                )
-                self._muted.add(channel)
-            else:
-                self._db.execute("DELETE FROM muted WHERE channel = ?", (channel,))
-                self._muted.discard(channel)
+        self.set_mode(channel, "off" if muted else "on")
 
     def is_muted(self, channel: str) -> bool:
-        return channel in self._muted
+        """Whether links shared in `channel` go unanswered until someone asks."""
+        return channel in self._modes
+
+    def rewrite_job(self, job: Job) -> None:
+        """Store what became known of a job after it was accepted (the message a reaction
+        asked about, read from Slack), so that a resumed job need not learn it again."""
+        with self._lock:
+            self._db.execute(
+                "UPDATE jobs SET job = ? WHERE channel = ? AND key = ?",
+                (job.to_json(), job.channel, job.key),
+            )
 
     # --- URL cache --------------------------------------------------------------------------
 

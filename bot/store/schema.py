@@ -20,6 +20,14 @@ CREATE TABLE IF NOT EXISTS muted (
     channel TEXT PRIMARY KEY,
     since REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS channel_modes (
+    channel TEXT PRIMARY KEY,
+    mode TEXT NOT NULL,
+    since REAL NOT NULL
+);
+-- Channels muted before modes existed are `off`.
+INSERT OR IGNORE INTO channel_modes (channel, mode, since) SELECT channel, 'off', since FROM muted;
+DELETE FROM muted;
 CREATE TABLE IF NOT EXISTS delivered (
     channel TEXT NOT NULL,
     key TEXT NOT NULL,

@@ -178,7 +178,7 @@ def test_slash_command_help(bot: RunningBot) -> None:
     for text in ("help", ""):
         status, body = bot.form(slash_command_form(text=text, response_url=url))
         assert status == 200
-        assert "/summarize auto off" in json.loads(body)["text"]
+        assert "/summarize auto on" in json.loads(body)["text"]
     assert bot.deps.store.count_pending() == 0
 
 

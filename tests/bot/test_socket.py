@@ -50,7 +50,7 @@ def test_socket_mode_end_to_end(
         command = slash_command_payload(text="help", response_url=fake.new_response_url())
         ack = sock.wait_for_ack(sock.push_slash_command(command))
         assert ack.payload is not None
-        assert "/summarize auto off" in json.dumps(ack.payload)
+        assert "/summarize auto on" in json.dumps(ack.payload)
 
         message = fake.add_message("C2", f"read <{url}>", user="U0AUTHOR")
         shortcut = message_shortcut_payload(

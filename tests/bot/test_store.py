@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from pathlib import Path
 
@@ -91,3 +92,21 @@ def test_a_command_reply_is_redrawn_through_a_response_url(tmp_path: Path) -> No
     stored = store.stored_reply("C1", "command:t1", ttl=60)
     assert stored is not None and stored.via_response_url
     store.close()
+
+
+def test_channel_modes_persist_and_a_channel_muted_before_modes_is_off(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    raw = sqlite3.connect(db)  # a store written before modes existed
+    raw.execute("CREATE TABLE muted (channel TEXT PRIMARY KEY, since REAL NOT NULL)")
+    raw.execute("INSERT INTO muted VALUES ('C9', 1.0)")
+    raw.commit()
+    raw.close()
+    store = Store(str(db))
+    assert store.mode("C9") == "off" and store.is_muted("C9")
+    store.set_mode("C1", "react")
+    assert store.is_muted("C1") and store.modes() == {"C9": "off", "C1": "react"}
+    store.set_mode("C9", "on")
+    store.close()
+    again = Store(str(db))
+    assert again.modes() == {"C1": "react"} and again.mode("C2") == "on"
+    again.close()

@@ -1180,6 +1180,19 @@ class FakeSlackAPI(ChangeWaiter):
             if m.get("thread_ts") in (None, m["ts"]) or m.get("reply_broadcast")
         ]
         top.sort(key=lambda m: float(m["ts"]), reverse=True)  # newest first, as Slack does
+        # Slack: only messages between `oldest` and `latest` (default: now), the two ends
+        # themselves only with `inclusive`.
+        inclusive = _truthy(params.get("inclusive"))
+        try:
+            latest = float(params.get("latest") or "inf")
+            oldest = float(params.get("oldest") or 0)
+        except ValueError as e:
+            raise SlackError("invalid_ts_latest") from e
+        top = [
+            m for m in top
+            if (oldest <= float(m["ts"]) <= latest if inclusive
+                else oldest < float(m["ts"]) < latest)
+        ]  # fmt: skip
         with_meta = _truthy(params.get("include_all_metadata"))
         page, next_cursor = self._paginate(top, params, default_limit=100)
         return {

@@ -226,6 +226,27 @@ def app_mention_event(
     return event
 
 
+def reaction_added_event(
+    reaction: str = "memo",
+    *,
+    channel: str = DEFAULT_CHANNEL_ID,
+    ts: str,
+    user: str = DEFAULT_USER_ID,
+    item_user: str | None = "U0AUTHOR",
+) -> dict[str, Any]:
+    """A ``reaction_added`` event, as Slack documents it: the message is named, not sent."""
+    event: dict[str, Any] = {
+        "type": "reaction_added",
+        "user": user,
+        "reaction": reaction,
+        "item": {"type": "message", "channel": channel, "ts": ts},
+        "event_ts": f"{time.time():.6f}",
+    }
+    if item_user is not None:
+        event["item_user"] = item_user
+    return event
+
+
 def message_event(
     text: str = "have a look <https://example.com/article>",
     *,
