@@ -23,6 +23,7 @@ from bot.delivery import Delivery, retry_handlers
 from bot.deps import Deps
 from bot.errors import ConfigError
 from bot.history import read_message
+from bot.home import Home
 from bot.limits import UserLimiter
 from bot.listeners import register_all
 from bot.pipeline import Pipeline
@@ -101,6 +102,14 @@ def build_deps(
         store=store,
         runner=runner,
         resizer=resizer,
+        home=Home(
+            client=client,
+            store=store,
+            reaction=config.reaction,
+            default_words=config.reply_words,
+            ttl=config.reply_ttl,
+            logger=logger.getChild("home"),
+        ),
         votes=Votes(
             store=store, delivery=delivery, ttl=config.reply_ttl, logger=logger.getChild("votes")
         ),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from slack_sdk import WebClient
 
 from bot.config import DEFAULT_REACTION
+from bot.home import Home
 from bot.limits import UserLimiter
 from bot.resizer import Resizer
 from bot.runner import JobRunner
@@ -26,6 +27,7 @@ class Deps:
     runner: JobRunner
     resizer: Resizer
     votes: Votes
+    home: Home
     limiter: UserLimiter
     logger: logging.Logger
     #: The reaction that asks for a summary (`Config.reaction`).
@@ -40,3 +42,4 @@ class Deps:
         self.runner.shutdown(wait=wait)
         self.resizer.shutdown(wait=wait)
         self.votes.shutdown(wait=wait)
+        self.home.shutdown(wait=wait)

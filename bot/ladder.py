@@ -55,6 +55,22 @@ def at_level(reply: Reply, level: int) -> Reply:
     return replace(reply, outcomes=tuple(outcomes))
 
 
+def at_budget(reply: Reply, words: int) -> Reply:
+    """The reply with each summary at the longest rung within `words` (its shortest when none
+    is): how a reader who chose their own length in the App Home gets their replies, with
+    Shorter / Longer stepping from there."""
+    outcomes: list[Outcome] = []
+    for outcome in reply.outcomes:
+        summary = outcome.summary
+        if summary is None or not summary.lengths:
+            outcomes.append(outcome)
+            continue
+        within = [length for length in summary.lengths if length.max_words <= words]
+        shown = within[-1] if within else summary.lengths[0]
+        outcomes.append(replace(outcome, summary=_at(summary, shown)))
+    return replace(reply, outcomes=tuple(outcomes))
+
+
 def level_range(reply: Reply) -> tuple[int, int]:
     """The lowest and highest levels that change anything: from every summary at its shortest
     rung (one sentence) to every summary at its longest. (0, 0) when nothing can move."""

@@ -142,3 +142,26 @@ RESIZE_FAILED = "I couldn't change the length of that summary; please try again 
 #: The link after each sentence of a page's summary, to that sentence on the page.
 SOURCE_LINK = "↗"
 WHAT_IT_IS = "What it is:"
+
+
+# The App Home tab.
+HOME_LENGTH = (
+    "*Your summary length*\nMy replies to you start at this length; *Shorter* / *Longer* "
+    "still change each one."
+)
+HOME_MODES = "Channel modes"
+HOME_MODES_ALL_ON = "Every channel you and I are in answers shared links (`/summarize auto on`)."
+HOME_MODES_REST = "Every other channel you and I are in answers shared links."
+HOME_MODES_UNKNOWN = (
+    "I couldn't read which channels you are in; `/summarize auto` in a channel says."
+)
+HOME_RECENT = "Your last summaries"
+HOME_NONE = "None yet: mention me with a link, or use `/summarize`."
+
+
+def mode_name(mode: str, reaction: str) -> str:
+    if mode == "react":
+        return f"links answered when someone adds :{reaction}: (`auto react`)"
+    if mode == "off":
+        return "links answered only when asked (`auto off`)"
+    return "every shared link answered (`auto on`)"

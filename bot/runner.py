@@ -24,7 +24,7 @@ from slack_sdk.errors import SlackApiError
 from bot import replies
 from bot.delivery import Delivery, job_id
 from bot.errors import DeliveryRefused, Interrupted
-from bot.ladder import draw, span
+from bot.ladder import at_budget, draw, span
 from bot.markup import decode, normalize_url
 from bot.pipeline import Pipeline
 from bot.quiet import QuietGate
@@ -175,6 +175,9 @@ class JobRunner:
             if all(o.summary is None for o in reply.outcomes):
                 # Every link failed: a sentence for each, for the one who asked only.
                 return render_reply(reply.outcomes, notes=reply.notes), False
+            words = self.store.user_words(job.user)
+            if words is not None:  # the length the user chose in the App Home
+                reply = at_budget(reply, words)
             level, (lowest, highest) = 0, span(reply)
             self.store.save_reply(job, reply, lowest=lowest, highest=highest)
         messages = draw(reply, job=job_id(job), level=level, lowest=lowest, highest=highest)

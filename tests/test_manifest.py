@@ -30,8 +30,11 @@ def test_manifest_is_valid_and_matches_the_code() -> None:
     ]
     assert features["bot_user"]["display_name"]
     assert set(settings["event_subscriptions"]["bot_events"]) == {
-        "app_mention", "message.channels", "message.groups", "message.im"}  # fmt: skip
+        "app_mention", "message.channels", "message.groups", "message.im", "reaction_added",
+        "app_home_opened"}  # fmt: skip
+    assert features["app_home"]["home_tab_enabled"]
     assert settings["interactivity"]["is_enabled"] and settings["socket_mode_enabled"]
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert scopes == {"app_mentions:read", "channels:history", "groups:history", "im:history",
-                      "chat:write", "commands"}  # fmt: skip
+                      "channels:read", "groups:read", "reactions:read", "chat:write",
+                      "commands"}  # fmt: skip

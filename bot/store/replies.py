@@ -25,10 +25,10 @@ class ReplyRecords(Database):
         with self._lock:
             self._db.execute(
                 "INSERT OR IGNORE INTO replies "
-                "(channel, key, reply, via_response_url, lowest, highest, created) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (job.channel, job.key, reply.to_json(), via_response_url, lowest, highest,
-                 self._clock()),
+                "(channel, key, reply, user, via_response_url, lowest, highest, created) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (job.channel, job.key, reply.to_json(), job.user, via_response_url, lowest,
+                 highest, self._clock()),
             )  # fmt: skip
 
     def stored_reply(self, channel: str, key: str, ttl: float) -> StoredReply | None:
@@ -127,3 +127,32 @@ class ReplyRecords(Database):
             gone = self._db.execute("DELETE FROM replies WHERE created < ?", (oldest,)).rowcount
             self._db.execute("DELETE FROM presses WHERE created < ?", (oldest,))
             return int(gone)
+
+    def recent_replies(self, user: str, limit: int, ttl: float) -> list[tuple[Reply, float]]:
+        """The last `limit` replies to `user`'s requests (within `ttl`), newest first, with
+        when each was made."""
+        rows = self._read(
+            "SELECT reply, created FROM replies WHERE user = ? AND created >= ? "
+            "ORDER BY created DESC LIMIT ?",
+            (user, self._clock() - ttl, limit),
+        )
+        out = []
+        for raw, created in rows:
+            try:
+                out.append((Reply.from_json(raw), float(created)))
+            except ValueError:
+                continue
+        return out
+
+    def set_user_words(self, user: str, words: int) -> None:
+        """`user`'s own reply length, in words, for their later requests."""
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO user_lengths (user, words) VALUES (?, ?)", (user, words)
+            )
+
+    def user_words(self, user: str | None) -> int | None:
+        if not user:
+            return None
+        rows = self._read("SELECT words FROM user_lengths WHERE user = ?", (user,))
+        return int(rows[0][0]) if rows else None

@@ -43,6 +43,7 @@ CREATE TABLE IF NOT EXISTS replies (
     channel TEXT NOT NULL,
     key TEXT NOT NULL,
     reply TEXT NOT NULL,
+    user TEXT,
     via_response_url INTEGER NOT NULL,
     level INTEGER NOT NULL DEFAULT 0,
     lowest INTEGER NOT NULL,
@@ -54,6 +55,11 @@ CREATE TABLE IF NOT EXISTS replies (
     PRIMARY KEY (channel, key)
 );
 CREATE INDEX IF NOT EXISTS replies_created ON replies (created);
+CREATE INDEX IF NOT EXISTS replies_user ON replies (user, created);
+CREATE TABLE IF NOT EXISTS user_lengths (
+    user TEXT PRIMARY KEY,
+    words INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS feedback (
     channel TEXT NOT NULL,
     key TEXT NOT NULL,

@@ -35,6 +35,7 @@ def deps() -> Deps:
         runner=RecordingRunner(),  # type: ignore[arg-type]
         resizer=None,  # type: ignore[arg-type]
         votes=None,  # type: ignore[arg-type]
+        home=None,  # type: ignore[arg-type]
         limiter=UserLimiter(2),
         logger=logging.getLogger("test"),
     )

@@ -67,6 +67,7 @@ _KNOWN_BLOCK_TYPES = frozenset(
 )
 
 MAX_BLOCKS = 50
+MAX_VIEW_BLOCKS = 100
 MAX_SECTION_TEXT = 3000
 MAX_SECTION_FIELDS = 10
 MAX_SECTION_FIELD_TEXT = 2000
@@ -463,6 +464,10 @@ class FakeSlackAPI(ChangeWaiter):
         self.unknown_users: set[str] = set()
         #: Optional overrides for conversations.info, by channel id.
         self.channel_info: dict[str, dict[str, Any]] = {}
+        #: Channel memberships users.conversations answers with, by user id.
+        self.memberships: dict[str, list[str]] = {}
+        #: Home tabs published with views.publish, by user id (the latest view).
+        self.home_views: dict[str, dict[str, Any]] = {}
         #: Block types this workspace refuses as ``invalid_blocks`` (a Slack that does not
         #: take ``context_actions`` yet, say).
         self.refused_blocks: frozenset[str] = frozenset()
@@ -495,6 +500,8 @@ class FakeSlackAPI(ChangeWaiter):
             "conversations.history": self._conversations_history,
             "conversations.info": self._conversations_info,
             "users.info": self._users_info,
+            "users.conversations": self._users_conversations,
+            "views.publish": self._views_publish,
             "reactions.add": self._reactions_add,
             "reactions.remove": self._reactions_remove,
             "apps.connections.open": self._apps_connections_open,
@@ -1237,6 +1244,44 @@ class FakeSlackAPI(ChangeWaiter):
                 "profile": {"display_name": name, "real_name": name.title()},
             }
         }
+
+    def _users_conversations(self, params: dict[str, Any], token: str) -> dict[str, Any]:
+        """The conversations a user is a member of (``memberships``), paginated as Slack
+        does; ``user`` defaults to the token's own user (the bot)."""
+        user = str(params.get("user") or self.bot_user_id)
+        if user in self.unknown_users:
+            raise SlackError("user_not_found")
+        channels = [
+            {"id": c, "name": f"channel-{c.lower()}", "is_channel": not c.startswith("G"),
+             "is_private": c.startswith("G"), "is_archived": False}
+            for c in self.memberships.get(user, [])
+        ]  # fmt: skip
+        page, next_cursor = self._paginate(channels, params, default_limit=100)
+        return {"channels": page, "response_metadata": {"next_cursor": next_cursor}}
+
+    def _views_publish(self, params: dict[str, Any], token: str) -> dict[str, Any]:
+        """Publish a Home tab: ``user_id`` and a ``view`` of type ``home`` with at most 100
+        blocks, each valid Block Kit (Slack answers ``invalid_arguments`` otherwise)."""
+        user = params.get("user_id")
+        if not user:
+            raise SlackError("invalid_arguments")
+        view = params.get("view")
+        if isinstance(view, str):
+            try:
+                view = json.loads(view)
+            except ValueError as e:
+                raise SlackError("invalid_arguments") from e
+        if not isinstance(view, dict) or view.get("type") != "home":
+            raise SlackError("invalid_arguments")
+        blocks = view.get("blocks")
+        if not isinstance(blocks, list) or len(blocks) > MAX_VIEW_BLOCKS:
+            raise SlackError("invalid_arguments")
+        errors = validate_blocks(blocks[:MAX_BLOCKS]) + validate_blocks(blocks[MAX_BLOCKS:])
+        if errors:
+            raise SlackError("invalid_arguments", response_metadata={"messages": errors})
+        self.home_views[str(user)] = copy.deepcopy(view)
+        self._notify()
+        return {"view": {"id": f"V{uuid.uuid4().hex[:10].upper()}", **view}}
 
     def _reaction_target(self, params: dict[str, Any]) -> tuple[dict[str, Any], str]:
         channel = self._check_channel(params, posting=False)
